@@ -1,0 +1,5 @@
+"""`python -m styrning`."""
+
+from styrning.cli import main
+
+main()

@@ -1,0 +1,588 @@
+"""Rules that span values and files: references, dates, governance.
+
+Each check is a plain function from a `Dataset` (and the evaluation date) to
+problems, with a stable code and a docstring that shows a failing and a
+passing example; `styrning explain CODE` prints that docstring. `CHECKS` is
+the one list of them, built once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from styrning.dates import PartialDate
+from styrning.loader import TIMELINE, Dataset, LoadedProcess
+from styrning.model import (
+    ASSIGNMENT_STATUSES,
+    DOCUMENT_STATUSES,
+    Event,
+    EventType,
+    PhaseStatus,
+    ProcessStatus,
+    ProcessType,
+)
+from styrning.problems import Problem, Severity
+from styrning.source import SourceFile
+
+CheckFn = Callable[[Dataset, dt.date], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: Severity
+    title: str
+    run: CheckFn
+
+    @property
+    def doc(self) -> str:
+        return self.run.__doc__ or ""
+
+
+def _at(
+    source: SourceFile, loc: tuple[str | int, ...], code: str, message: str, key: bool = False
+) -> Problem:
+    return Problem.at(source.path, source.locate(loc, key=key), code, message)
+
+
+def _hint(word: str, known: list[str]) -> str:
+    near = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f" – menade du '{near[0]}'?" if near else ""
+
+
+def _event_sources(ds: Dataset) -> Iterator[tuple[SourceFile, tuple[str | int, ...], Event]]:
+    if ds.timeline is not None and ds.timeline_source is not None:
+        for i, ev in enumerate(ds.timeline.events):
+            yield ds.timeline_source, ("händelser", i), ev
+    for lp in ds.sorted_processes():
+        for i, ev in enumerate(lp.process.events):
+            yield lp.source, ("händelser", i), ev
+
+
+def check_unique_bodies(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Varje organ i timeline.yaml har ett eget id.
+
+    Fel:
+        organ:
+          - id: ks
+            namn: Kommunstyrelsen
+          - id: ks
+            namn: Kommunfullmäktige
+
+    Rätt:
+        organ:
+          - id: ks
+            namn: Kommunstyrelsen
+          - id: kf
+            namn: Kommunfullmäktige
+    """
+    if ds.timeline is None or ds.timeline_source is None:
+        return
+    seen: set[str] = set()
+    for i, body in enumerate(ds.timeline.bodies):
+        if body.id in seen:
+            yield _at(
+                ds.timeline_source,
+                ("organ", i, "id"),
+                "I003",
+                f"organet '{body.id}' finns redan – varje organ behöver ett eget id",
+            )
+        seen.add(body.id)
+
+
+def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, under) finns i timeline.yaml.
+
+    Fel (inget organ med id 'kss'):
+        händelser:
+          - datum: 2022-06
+            typ: beslut
+            organ: kss
+
+    Rätt:
+        händelser:
+          - datum: 2022-06
+            typ: beslut
+            organ: ks
+    """
+    if ds.timeline is None:
+        return
+    known = [b.id for b in ds.timeline.bodies]
+    known_set = set(known)
+
+    def bad(source: SourceFile, loc: tuple[str | int, ...], ref: str) -> Problem:
+        return _at(
+            source,
+            loc,
+            "R001",
+            f"okänt organ '{ref}'{_hint(ref, known)} (kända: {', '.join(known)})",
+        )
+
+    if ds.timeline_source is not None:
+        for i, body in enumerate(ds.timeline.bodies):
+            if body.parent is not None and body.parent not in known_set:
+                yield bad(ds.timeline_source, ("organ", i, "under"), body.parent)
+    for source, loc, ev in _event_sources(ds):
+        if ev.body is not None and ev.body not in known_set:
+            yield bad(source, (*loc, "organ"), ev.body)
+    for lp in ds.sorted_processes():
+        for i, ref in enumerate(lp.process.clients):
+            if ref not in known_set:
+                yield bad(lp.source, ("uppdragsgivare", i), ref)
+        if lp.process.responsible is not None and lp.process.responsible not in known_set:
+            yield bad(lp.source, ("ansvarig",), lp.process.responsible)
+
+
+def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett id som pekar på en process (ersätter, process) finns som fil under processes/.
+
+    Fel (ingen fil processes/**/agarstyrning-2015.yaml):
+        ersätter: agarstyrning-2015
+
+    Rätt:
+        ersätter: agarstyrning-2017
+    """
+    known = sorted(ds.processes)
+    for lp in ds.sorted_processes():
+        for i, ref in enumerate(lp.process.replaces):
+            if ref not in ds.processes:
+                yield _at(
+                    lp.source, ("ersätter", i), "R002", f"okänd process '{ref}'{_hint(ref, known)}"
+                )
+    for source, loc, ev in _event_sources(ds):
+        if ev.process is not None and ev.process not in ds.processes:
+            yield _at(
+                source,
+                (*loc, "process"),
+                "R002",
+                f"okänd process '{ev.process}'{_hint(ev.process, known)}",
+            )
+
+
+def check_replacement_cycles(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett styrdokument kan inte ersätta sig självt, varken direkt eller via andra.
+
+    Fel:
+        # processes/riktlinjer/a.yaml
+        ersätter: b
+        # processes/riktlinjer/b.yaml
+        ersätter: a
+
+    Rätt:
+        # processes/riktlinjer/b.yaml
+        ersätter: a
+    """
+    graph = {
+        pid: [r for r in lp.process.replaces if r in ds.processes]
+        for pid, lp in ds.processes.items()
+    }
+    for pid in sorted(graph):
+        path = _cycle_from(pid, graph)
+        if path is not None:
+            lp = ds.processes[pid]
+            chain = " → ".join(path)
+            yield _at(lp.source, ("ersätter",), "R003", f"ersättningskedjan går i cirkel: {chain}")
+
+
+def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    seen: set[str] = set()
+    while stack:
+        node, path = stack.pop()
+        for nxt in graph.get(node, []):
+            if nxt == start:
+                return [*path, start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, [*path, nxt]))
+    return None
+
+
+def check_event_order(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """En process händelser står i datumordning, äldst först.
+
+    Varning:
+        händelser:
+          - datum: 2022-06
+            typ: beslut
+          - datum: 2022-03
+            typ: remiss
+
+    Rätt:
+        händelser:
+          - datum: 2022-03
+            typ: remiss
+          - datum: 2022-06
+            typ: beslut
+    """
+    sources: list[tuple[SourceFile, list[Event]]] = [
+        (lp.source, lp.process.events) for lp in ds.sorted_processes()
+    ]
+    if ds.timeline is not None and ds.timeline_source is not None:
+        sources.insert(0, (ds.timeline_source, ds.timeline.events))
+    for source, events in sources:
+        for i in range(1, len(events)):
+            prev, ev = events[i - 1].date, events[i].date
+            if ev.definitely_before(prev):
+                yield _at(
+                    source,
+                    ("händelser", i, "datum"),
+                    "D002",
+                    f"händelsen {ev} står efter {prev} – lista händelserna i datumordning, äldst först",
+                )
+
+
+def check_remiss_before_decision(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett styrdokument går på remiss före beslutet, inte efter.
+
+    Varning:
+        händelser:
+          - datum: 2022-03
+            typ: beslut
+          - datum: 2022-06
+            typ: remiss
+
+    Rätt:
+        händelser:
+          - datum: 2022-03
+            typ: remiss
+          - datum: 2022-06
+            typ: beslut
+    """
+    for lp in ds.sorted_processes():
+        events = lp.process.events
+        decisions = [e for e in events if e.kind is EventType.BESLUT]
+        if not decisions:
+            continue
+        for i, ev in enumerate(events):
+            if ev.kind is not EventType.REMISS:
+                continue
+            later = [d for d in decisions if d.date.definitely_before(ev.date)]
+            if later and all(d.date.definitely_before(ev.date) for d in decisions):
+                yield _at(
+                    lp.source,
+                    ("händelser", i, "datum"),
+                    "D003",
+                    f"remissen {ev.date} ligger efter beslutet {later[-1].date} – "
+                    "remissen ska komma före beslutet",
+                )
+
+
+def check_future_events_planned(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """En händelse som ligger helt i framtiden är markerad `planerad: true`.
+
+    Fel (om dagens datum är före juni 2030):
+        händelser:
+          - datum: 2030-06
+            typ: beslut
+
+    Rätt:
+        händelser:
+          - datum: 2030-06
+            typ: beslut
+            planerad: true
+    """
+    for source, loc, ev in _event_sources(ds):
+        if not ev.planned and ev.date.is_after(today):
+            yield _at(
+                source,
+                (*loc, "datum"),
+                "D004",
+                f"händelsen {ev.date} ligger i framtiden men är inte planerad – lägg till 'planerad: true'",
+            )
+
+
+def check_reply_dates(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """`svar_senast` hör till en remiss och ligger efter att remissen gick ut.
+
+    Fel:
+        händelser:
+          - datum: 2022-03-15
+            typ: remiss
+            svar_senast: 2022-03-01
+
+    Rätt:
+        händelser:
+          - datum: 2022-03-15
+            typ: remiss
+            svar_senast: 2022-04-30
+    """
+    for source, loc, ev in _event_sources(ds):
+        if ev.reply_by is None:
+            continue
+        if ev.kind is not EventType.REMISS:
+            yield _at(
+                source,
+                (*loc, "svar_senast"),
+                "D005",
+                f"'svar_senast' hör till en remiss, inte till typen {ev.kind}",
+                key=True,
+            )
+        elif ev.reply_by.definitely_before(ev.date):
+            yield _at(
+                source,
+                (*loc, "svar_senast"),
+                "D005",
+                f"sista svarsdag {ev.reply_by} ligger före remissen {ev.date}",
+            )
+
+
+def check_phase_dates(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """En fas slutar inte innan den börjar.
+
+    Fel:
+        faser:
+          - namn: Fas I
+            start: 2022-05
+            slut: 2022-01
+
+    Rätt:
+        faser:
+          - namn: Fas I
+            start: 2022-01
+            slut: 2022-05
+    """
+    for lp in ds.sorted_processes():
+        for i, phase in enumerate(lp.process.phases):
+            if phase.start and phase.end and phase.end.definitely_before(phase.start):
+                yield _at(
+                    lp.source,
+                    ("faser", i, "slut"),
+                    "D006",
+                    f"fasen '{phase.name}' slutar {phase.end}, före sin start {phase.start}",
+                )
+
+
+def check_one_current_phase(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Högst en fas åt gången har status `pågår`.
+
+    Fel:
+        faser:
+          - namn: Fas I
+            status: pågår
+          - namn: Fas II
+            status: pågår
+
+    Rätt:
+        faser:
+          - namn: Fas I
+            status: avslutad
+          - namn: Fas II
+            status: pågår
+    """
+    for lp in ds.sorted_processes():
+        current = [i for i, ph in enumerate(lp.process.phases) if ph.status is PhaseStatus.PAGAR]
+        for i in current[1:]:
+            first = lp.process.phases[current[0]].name
+            yield _at(
+                lp.source,
+                ("faser", i, "status"),
+                "G002",
+                f"fasen '{lp.process.phases[i].name}' pågår, men det gör redan '{first}' – "
+                "sätt den tidigare till avslutad",
+            )
+
+
+def check_phase_progress(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Faserna följer sin ordning: en senare fas är inte avslutad medan en tidigare inte har börjat.
+
+    Varning:
+        faser:
+          - namn: Fas I
+            status: ej påbörjad
+          - namn: Fas II
+            status: avslutad
+
+    Rätt:
+        faser:
+          - namn: Fas I
+            status: avslutad
+          - namn: Fas II
+            status: pågår
+    """
+    started = {PhaseStatus.PAGAR, PhaseStatus.AVSLUTAD, PhaseStatus.PAUSAD}
+    for lp in ds.sorted_processes():
+        phases = lp.process.phases
+        for i, phase in enumerate(phases):
+            if phase.status not in started:
+                continue
+            for earlier in phases[:i]:
+                if earlier.status is PhaseStatus.EJ_PABORJAD:
+                    yield _at(
+                        lp.source,
+                        ("faser", i, "status"),
+                        "G005",
+                        f"fasen '{phase.name}' är {phase.status} fast den tidigare "
+                        f"'{earlier.name}' inte har påbörjats",
+                    )
+                    break
+
+
+def check_status_fits_type(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett uppdrag har en uppdragsstatus, ett styrdokument en dokumentstatus.
+
+    Fel:
+        typ: riktlinje
+        status: pågår
+
+    Rätt:
+        typ: riktlinje
+        status: gällande
+    """
+    for lp in ds.sorted_processes():
+        st = lp.process.status
+        if st is None:
+            continue
+        is_doc = lp.process.kind.is_document
+        allowed = DOCUMENT_STATUSES if is_doc else ASSIGNMENT_STATUSES
+        if st not in allowed:
+            words = ", ".join(s.value for s in ProcessStatus if s in allowed)
+            what = "ett styrdokument" if is_doc else "ett uppdrag"
+            yield _at(
+                lp.source,
+                ("status",),
+                "G003",
+                f"status '{st}' passar inte {what} ({lp.process.kind}) – välj en av: {words}",
+            )
+
+
+def _decided(lp: LoadedProcess) -> PartialDate | None:
+    for ev in lp.process.events:
+        if ev.kind is EventType.BESLUT and not ev.planned:
+            return ev.date
+    return None
+
+
+def check_replaced_says_so(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett styrdokument som har ersatts av ett beslutat dokument säger det: `status: ersatt`.
+
+    Fel:
+        # processes/riktlinjer/ny.yaml: ersätter: gammal, med ett beslut
+        # processes/riktlinjer/gammal.yaml:
+        typ: riktlinje
+        status: gällande
+
+    Rätt:
+        # processes/riktlinjer/gammal.yaml:
+        typ: riktlinje
+        status: ersatt
+    """
+    for lp in ds.sorted_processes():
+        decided = _decided(lp)
+        if decided is None:
+            continue
+        for ref in lp.process.replaces:
+            old = ds.processes.get(ref)
+            if old is None or old.process.status in (ProcessStatus.ERSATT, ProcessStatus.UPPHAVD):
+                continue
+            loc: tuple[str | int, ...] = ("status",) if old.process.status else ()
+            yield _at(
+                old.source,
+                loc,
+                "G001",
+                f"'{ref}' ersattes av '{lp.id}' ({decided.swedish()}) – ange 'status: ersatt'",
+            )
+
+
+def check_case_numbers(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Diarienummer följer mönstret i timeline.yaml (`diarienummer_mönster`), när ett sådant finns.
+
+    Varning (med diarienummer_mönster: '^KS \\d{4}/\\d{5}$'):
+        diarienummer: KS-2022-123
+
+    Rätt:
+        diarienummer: KS 2022/00123
+    """
+    if ds.timeline is None or ds.timeline.case_number_pattern is None or ds.timeline_source is None:
+        return
+    try:
+        pattern = re.compile(ds.timeline.case_number_pattern)
+    except re.error as exc:
+        yield _at(
+            ds.timeline_source,
+            ("diarienummer_mönster",),
+            "G006",
+            f"mönstret är inget giltigt reguljärt uttryck: {exc.msg}",
+        )
+        return
+    for lp in ds.sorted_processes():
+        if lp.process.case_number and not pattern.search(lp.process.case_number):
+            yield _at(
+                lp.source,
+                ("diarienummer",),
+                "G006",
+                f"diarienumret '{lp.process.case_number}' följer inte mönstret {pattern.pattern}",
+            )
+    for source, loc, ev in _event_sources(ds):
+        if ev.case_number and not pattern.search(ev.case_number):
+            yield _at(
+                source,
+                (*loc, "diarienummer"),
+                "G006",
+                f"diarienumret '{ev.case_number}' följer inte mönstret {pattern.pattern}",
+            )
+
+
+def check_folder_matches_type(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """En processfil i en typmapp (uppdrag/, riktlinjer/, program/ ...) har den mappens typ.
+
+    Varning:
+        # processes/riktlinjer/social-hallbarhet.yaml
+        typ: program
+
+    Rätt:
+        # processes/program/social-hallbarhet.yaml
+        typ: program
+    """
+    folders = {t.folder: t for t in ProcessType}
+    for lp in ds.sorted_processes():
+        parts = lp.path.split("/")
+        if len(parts) < 3:
+            continue
+        folder_type = folders.get(parts[1])
+        if folder_type is not None and folder_type is not lp.process.kind:
+            yield _at(
+                lp.source,
+                ("typ",),
+                "G004",
+                f"filen ligger i {parts[1]}/ men har typ '{lp.process.kind}' – flytta den till "
+                f"{lp.process.kind.folder}/ eller rätta typen",
+            )
+
+
+def _check(code: str, severity: Severity, title: str, fn: CheckFn) -> Check:
+    return Check(code, severity, title, fn)
+
+
+CHECKS: tuple[Check, ...] = (
+    _check("I003", Severity.ERROR, "organ med samma id", check_unique_bodies),
+    _check("R001", Severity.ERROR, "okänt organ", check_body_references),
+    _check("R002", Severity.ERROR, "okänd process", check_process_references),
+    _check("R003", Severity.ERROR, "ersättning i cirkel", check_replacement_cycles),
+    _check("D002", Severity.WARNING, "händelser i fel ordning", check_event_order),
+    _check("D003", Severity.WARNING, "remiss efter beslut", check_remiss_before_decision),
+    _check("D004", Severity.ERROR, "framtida händelse inte planerad", check_future_events_planned),
+    _check("D005", Severity.ERROR, "felaktig sista svarsdag", check_reply_dates),
+    _check("D006", Severity.ERROR, "fas slutar före start", check_phase_dates),
+    _check("G001", Severity.WARNING, "ersatt dokument säger inte det", check_replaced_says_so),
+    _check("G002", Severity.ERROR, "flera pågående faser", check_one_current_phase),
+    _check("G003", Severity.ERROR, "status passar inte typen", check_status_fits_type),
+    _check("G004", Severity.WARNING, "fil i fel typmapp", check_folder_matches_type),
+    _check("G005", Severity.WARNING, "faser i oordning", check_phase_progress),
+    _check("G006", Severity.WARNING, "diarienummer följer inte mönstret", check_case_numbers),
+)
+
+
+def run_checks(ds: Dataset, today: dt.date) -> list[Problem]:
+    """Every check over the dataset, in the order of `CHECKS`."""
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check.run(ds, today))
+    return problems
+
+
+__all__ = ["CHECKS", "TIMELINE", "Check", "run_checks"]

@@ -1,0 +1,287 @@
+"""Every validation code: its severity, a short title and what it means.
+
+Codes found while reading files (Y…, S…, I001, I002, D001) are described
+here; the codes of the rules in `checks.py` are described by the docstrings
+of their functions. `styrning explain CODE` prints either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from styrning.problems import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    doc: str
+
+
+_E = Severity.ERROR
+
+_READ_CODES = (
+    Code(
+        "Y001",
+        _E,
+        "YAML-syntaxfel",
+        """Filen går inte att läsa som YAML.
+
+Vanliga orsaker: ett kolon i en text som inte står inom citattecken, tabbtecken
+i indraget, ett citattecken som inte avslutas.
+
+Fel:
+    rubrik: Beslut: nya riktlinjer
+
+Rätt:
+    rubrik: "Beslut: nya riktlinjer"
+""",
+    ),
+    Code(
+        "Y002",
+        _E,
+        "nyckel två gånger",
+        """Samma nyckel står två gånger i samma mappning.
+
+YAML-läsare brukar tyst behålla det sista värdet; styrning kräver att du väljer.
+
+Fel:
+    titel: Program för social hållbarhet
+    titel: Program för hållbarhet
+
+Rätt:
+    titel: Program för social hållbarhet
+""",
+    ),
+    Code(
+        "Y003",
+        _E,
+        "fel teckenkodning",
+        """Filen är inte text i UTF-8.
+
+Spara filen som UTF-8 (i VS Code: klicka på kodningen i statusraden, välj
+"Save with Encoding" och "UTF-8"). En UTF-8-BOM och CRLF-radslut går bra.
+""",
+    ),
+    Code(
+        "Y004",
+        _E,
+        "tom fil",
+        """Filen är tom eller saknas.
+
+Fel:
+    (en tom fil processes/uppdrag/nytt.yaml)
+
+Rätt:
+    typ: uppdrag
+    titel: Nytt uppdrag
+""",
+    ),
+    Code(
+        "Y005",
+        _E,
+        "flera dokument",
+        """Filen innehåller flera YAML-dokument åtskilda av '---'.
+
+En datafil ska innehålla ett dokument; lägg varje process i en egen fil.
+
+Fel:
+    typ: uppdrag
+    titel: A
+    ---
+    typ: uppdrag
+    titel: B
+
+Rätt:
+    typ: uppdrag
+    titel: A
+""",
+    ),
+    Code(
+        "Y006",
+        _E,
+        "gräns överskriden",
+        """Filen överskrider en gräns som ingen riktig datafil når.
+
+Gränserna: 2 MiB per fil, 64 nivåers nästling, 200 000 värden efter att
+alias (*namn) har utvidgats. De skyddar mot filer som skulle få
+kontrollen att hänga eller ta slut på minne.
+
+Fel:
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]   # och så vidare
+
+Rätt: skriv värdena ut, utan alias.
+""",
+    ),
+    Code(
+        "Y007",
+        _E,
+        "nyckel som inte är ett ord",
+        """En nyckel är en lista eller mappning.
+
+Fel:
+    [typ, titel]: uppdrag
+
+Rätt:
+    typ: uppdrag
+""",
+    ),
+    Code(
+        "Y008",
+        _E,
+        "länk utanför datamappen",
+        """En symbolisk länk under processes/ pekar utanför datamappen.
+
+Sådana filer läses aldrig: kopiera in filen i stället för att länka.
+""",
+    ),
+    Code(
+        "S001",
+        _E,
+        "okänd nyckel",
+        """En nyckel som formatet inte känner till, ofta ett stavfel.
+
+Fel:
+    titell: Program för social hållbarhet
+
+Rätt:
+    titel: Program för social hållbarhet
+
+`styrning schema` ger alla nycklar, med förklaringar.
+""",
+    ),
+    Code(
+        "S002",
+        _E,
+        "nyckel saknas",
+        """En nyckel som måste finnas saknas.
+
+Varje processfil har 'typ' och 'titel'; varje händelse 'datum' och 'typ';
+timeline.yaml har 'organisation' och 'organ'.
+
+Fel:
+    händelser:
+      - typ: beslut
+
+Rätt:
+    händelser:
+      - datum: 2022-06
+        typ: beslut
+""",
+    ),
+    Code(
+        "S003",
+        _E,
+        "fel slags värde",
+        """Ett värde av fel slag: text där en lista väntas, en lista där text väntas ...
+
+Fel:
+    huvudfokus: Utveckla befintliga former
+
+Rätt:
+    huvudfokus:
+      - Utveckla befintliga former
+""",
+    ),
+    Code(
+        "S004",
+        _E,
+        "otillåtet värde",
+        """Ett värde som inte är ett av de tillåtna orden, eller ett tal utanför sitt intervall.
+
+Fel:
+    typ: riktlinjer
+
+Rätt:
+    typ: riktlinje
+""",
+    ),
+    Code(
+        "S005",
+        _E,
+        "tom text",
+        """En text som är tom.
+
+Fel:
+    titel: ""
+
+Rätt:
+    titel: Program för social hållbarhet
+""",
+    ),
+    Code(
+        "I001",
+        _E,
+        "ogiltig id",
+        """En id (filnamn eller organ-id) som inte är en 'slug'.
+
+En id skrivs med små bokstäver a–z, siffror och bindestreck, utan å, ä, ö och
+mellanslag; processens id är filnamnet utan .yaml.
+
+Fel:
+    processes/program/Social hållbarhet.yaml
+
+Rätt:
+    processes/program/social-hallbarhet.yaml
+""",
+    ),
+    Code(
+        "I002",
+        _E,
+        "id två gånger",
+        """Två processfiler har samma namn, i olika mappar.
+
+En process id är dess filnamn och måste vara unik i hela trädet, så att
+referenser (ersätter, process) pekar på en enda fil.
+
+Fel:
+    processes/program/social-hallbarhet.yaml
+    processes/plan/social-hallbarhet.yaml
+
+Rätt:
+    processes/program/social-hallbarhet.yaml
+    processes/plan/social-hallbarhet-handlingsplan.yaml
+""",
+    ),
+    Code(
+        "D001",
+        _E,
+        "ogiltigt datum",
+        """Ett datum som inte är ett år, en månad eller en riktig dag.
+
+Datum skrivs ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.
+
+Fel:
+    datum: 2022-02-30
+    datum: mars 2022
+
+Rätt:
+    datum: 2022-02-28
+    datum: 2022-03
+""",
+    ),
+)
+
+
+@cache
+def all_codes() -> dict[str, Code]:
+    """Every code, those of the file reading and those of the checks, by name."""
+    from styrning.checks import CHECKS
+
+    codes = {c.code: c for c in _READ_CODES}
+    for check in CHECKS:
+        codes[check.code] = Code(check.code, check.severity, check.title, check.doc)
+    return dict(sorted(codes.items()))
+
+
+class _Codes:
+    def __getitem__(self, code: str) -> Code:
+        return all_codes()[code]
+
+
+CODES = _Codes()

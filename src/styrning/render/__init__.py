@@ -1,0 +1,1 @@
+"""Renderers: each turns a computed result into one output format, nothing more."""
