@@ -294,3 +294,60 @@ def test_mandate_period_of_contains_the_day_and_parses_back(d: date) -> None:
     assert period.contains(d)
     assert period.end.year - period.start.year == 3
     assert parse_period(period.text) == period
+
+
+MONTH_WORDS = (
+    "januari",
+    "feb",
+    "mars",
+    "apr.",
+    "maj",
+    "juni",
+    "jul",
+    "aug",
+    "sept",
+    "okt",
+    "nov",
+    "december",
+)
+
+
+@st.composite
+def single_forms(draw: st.DrawFn) -> tuple[str, date, date]:
+    """A text in one of the single (non-range) forms, with the interval it must give."""
+    d = draw(days)
+    y, m = d.year, d.month
+    q, t, h = (m - 1) // 3 + 1, (m - 1) // 4 + 1, (m - 1) // 6 + 1
+    iso_year, iso_week, _ = d.isocalendar()
+    monday = date.fromisocalendar(iso_year, iso_week, 1)
+    sunday = date.fromisocalendar(iso_year, iso_week, 7)
+    month = parse_period(f"{y}-{m:02d}")
+    choices = [
+        (str(y), D(y, 1, 1), D(y, 12, 31)),
+        (f"{y}-{m:02d}", month.start, month.end),
+        (f"{MONTH_WORDS[m - 1]} {y}", month.start, month.end),
+        (d.isoformat(), d, d),
+        (f"Q{q} {y}", D(y, 3 * q - 2, 1), parse_period(f"{y}-{3 * q:02d}").end),
+        (f"{y}T{t}", D(y, 4 * t - 3, 1), parse_period(f"{y}-{4 * t:02d}").end),
+        (f"H{h} {y}", D(y, 6 * h - 5, 1), parse_period(f"{y}-{6 * h:02d}").end),
+        (f"{'vt' if h == 1 else 'hösten'} {y}", D(y, 6 * h - 5, 1), D(y, 6 * h, 30 + h - 1)),
+        (f"{iso_year}-W{iso_week:02d}", monday, sunday),
+        (f"vecka {iso_week} {iso_year}", monday, sunday),
+    ]
+    return draw(st.sampled_from(choices))
+
+
+@given(
+    single_forms(), single_forms(), st.sampled_from(["..", "-", " - ", "–", " – ", "—", " till "])
+)
+def test_any_two_forms_make_a_range(
+    left: tuple[str, date, date], right: tuple[str, date, date], separator: str
+) -> None:
+    (left_text, left_start, _), (right_text, _, right_end) = left, right
+    text = left_text + separator + right_text
+    if right_end < left_start:
+        with pytest.raises(PeriodError, match="ligger före början"):
+            parse_period(text)
+    else:
+        period = parse_period(text)
+        assert (period.start, period.end) == (left_start, right_end)
