@@ -1,0 +1,353 @@
+"""Tests for styrning.periods: Swedish period texts to inclusive date intervals."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from styrning.periods import EXAMPLES, Period, PeriodError, mandate_period_of, parse_period
+
+D = date
+
+ACCEPTED: list[tuple[str, date, date]] = [
+    # year
+    ("2022", D(2022, 1, 1), D(2022, 12, 31)),
+    # spring and autumn terms
+    ("våren 2022", D(2022, 1, 1), D(2022, 6, 30)),
+    ("vår 2022", D(2022, 1, 1), D(2022, 6, 30)),
+    ("vt 2022", D(2022, 1, 1), D(2022, 6, 30)),
+    ("vt22", D(2022, 1, 1), D(2022, 6, 30)),
+    ("VT2022", D(2022, 1, 1), D(2022, 6, 30)),
+    ("Våren 2022", D(2022, 1, 1), D(2022, 6, 30)),
+    ("hösten 2021", D(2021, 7, 1), D(2021, 12, 31)),
+    ("höst 2021", D(2021, 7, 1), D(2021, 12, 31)),
+    ("ht 2021", D(2021, 7, 1), D(2021, 12, 31)),
+    ("ht21", D(2021, 7, 1), D(2021, 12, 31)),
+    ("HÖSTEN 2021", D(2021, 7, 1), D(2021, 12, 31)),
+    # quarters
+    ("Q1 2022", D(2022, 1, 1), D(2022, 3, 31)),
+    ("q1 2022", D(2022, 1, 1), D(2022, 3, 31)),
+    ("2022Q1", D(2022, 1, 1), D(2022, 3, 31)),
+    ("2022-Q1", D(2022, 1, 1), D(2022, 3, 31)),
+    ("kv1 2022", D(2022, 1, 1), D(2022, 3, 31)),
+    ("kvartal 1 2022", D(2022, 1, 1), D(2022, 3, 31)),
+    ("Q2 2022", D(2022, 4, 1), D(2022, 6, 30)),
+    ("Q3 2022", D(2022, 7, 1), D(2022, 9, 30)),
+    ("Q4 2022", D(2022, 10, 1), D(2022, 12, 31)),
+    # tertials
+    ("T1 2022", D(2022, 1, 1), D(2022, 4, 30)),
+    ("t2 2022", D(2022, 5, 1), D(2022, 8, 31)),
+    ("tertial 3 2022", D(2022, 9, 1), D(2022, 12, 31)),
+    ("2022T1", D(2022, 1, 1), D(2022, 4, 30)),
+    # half years
+    ("H1 2022", D(2022, 1, 1), D(2022, 6, 30)),
+    ("halvår 2 2022", D(2022, 7, 1), D(2022, 12, 31)),
+    ("2022H2", D(2022, 7, 1), D(2022, 12, 31)),
+    # month names, full and abbreviated, with or without a dot
+    ("januari 2022", D(2022, 1, 1), D(2022, 1, 31)),
+    ("februari 2022", D(2022, 2, 1), D(2022, 2, 28)),
+    ("februari 2024", D(2024, 2, 1), D(2024, 2, 29)),
+    ("feb 2000", D(2000, 2, 1), D(2000, 2, 29)),
+    ("feb 1900", D(1900, 2, 1), D(1900, 2, 28)),
+    ("mars 2022", D(2022, 3, 1), D(2022, 3, 31)),
+    ("april 2022", D(2022, 4, 1), D(2022, 4, 30)),
+    ("maj 2022", D(2022, 5, 1), D(2022, 5, 31)),
+    ("juni 2022", D(2022, 6, 1), D(2022, 6, 30)),
+    ("juli 2022", D(2022, 7, 1), D(2022, 7, 31)),
+    ("augusti 2022", D(2022, 8, 1), D(2022, 8, 31)),
+    ("september 2022", D(2022, 9, 1), D(2022, 9, 30)),
+    ("oktober 2022", D(2022, 10, 1), D(2022, 10, 31)),
+    ("november 2022", D(2022, 11, 1), D(2022, 11, 30)),
+    ("december 2022", D(2022, 12, 1), D(2022, 12, 31)),
+    ("jan 2022", D(2022, 1, 1), D(2022, 1, 31)),
+    ("feb 2022", D(2022, 2, 1), D(2022, 2, 28)),
+    ("mar 2022", D(2022, 3, 1), D(2022, 3, 31)),
+    ("mar. 2022", D(2022, 3, 1), D(2022, 3, 31)),
+    ("apr 2022", D(2022, 4, 1), D(2022, 4, 30)),
+    ("jun 2022", D(2022, 6, 1), D(2022, 6, 30)),
+    ("jul 2022", D(2022, 7, 1), D(2022, 7, 31)),
+    ("aug 2022", D(2022, 8, 1), D(2022, 8, 31)),
+    ("sep 2022", D(2022, 9, 1), D(2022, 9, 30)),
+    ("sept. 2022", D(2022, 9, 1), D(2022, 9, 30)),
+    ("okt 2022", D(2022, 10, 1), D(2022, 10, 31)),
+    ("nov. 2022", D(2022, 11, 1), D(2022, 11, 30)),
+    ("dec 2022", D(2022, 12, 1), D(2022, 12, 31)),
+    ("Mars 2022", D(2022, 3, 1), D(2022, 3, 31)),
+    # ISO month and day
+    ("2022-03", D(2022, 3, 1), D(2022, 3, 31)),
+    ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
+    ("2022-03-15", D(2022, 3, 15), D(2022, 3, 15)),
+    ("2024-02-29", D(2024, 2, 29), D(2024, 2, 29)),
+    # ISO weeks, Monday to Sunday
+    ("v12 2022", D(2022, 3, 21), D(2022, 3, 27)),
+    ("vecka 12 2022", D(2022, 3, 21), D(2022, 3, 27)),
+    ("2022-W12", D(2022, 3, 21), D(2022, 3, 27)),
+    ("v1 2021", D(2021, 1, 4), D(2021, 1, 10)),
+    ("v53 2020", D(2020, 12, 28), D(2021, 1, 3)),
+    # ranges
+    ("2022-01..2022-06", D(2022, 1, 1), D(2022, 6, 30)),
+    ("mars–maj 2022", D(2022, 3, 1), D(2022, 5, 31)),
+    ("mars 2022 – maj 2022", D(2022, 3, 1), D(2022, 5, 31)),
+    ("mars 2022 - maj 2022", D(2022, 3, 1), D(2022, 5, 31)),
+    ("mars 2022 — maj 2022", D(2022, 3, 1), D(2022, 5, 31)),
+    ("mars 2022 till maj 2022", D(2022, 3, 1), D(2022, 5, 31)),
+    ("2021..2022", D(2021, 1, 1), D(2022, 12, 31)),
+    ("2019–2022", D(2019, 1, 1), D(2022, 12, 31)),
+    ("2019-2022", D(2019, 1, 1), D(2022, 12, 31)),
+    ("våren 2022..hösten 2022", D(2022, 1, 1), D(2022, 12, 31)),
+    ("2022-03-15..2022-04-02", D(2022, 3, 15), D(2022, 4, 2)),
+    ("2022-03-15 – 2022-04-02", D(2022, 3, 15), D(2022, 4, 2)),
+    ("jan-mar 2022", D(2022, 1, 1), D(2022, 3, 31)),
+    ("Q1–Q3 2022", D(2022, 1, 1), D(2022, 9, 30)),
+    ("T1-T2 2022", D(2022, 1, 1), D(2022, 8, 31)),
+    ("vt–ht 2022", D(2022, 1, 1), D(2022, 12, 31)),
+    ("hösten 2021 till våren 2022", D(2021, 7, 1), D(2022, 6, 30)),
+    ("2022-Q1..2022-Q3", D(2022, 1, 1), D(2022, 9, 30)),
+    ("v10–v12 2022", D(2022, 3, 7), D(2022, 3, 27)),
+    ("mars–mars 2022", D(2022, 3, 1), D(2022, 3, 31)),
+    # mandate periods of Kommunstyrelsen
+    ("mandatperiod 2019–2022", D(2019, 1, 1), D(2022, 12, 31)),
+    ("mandatperiod 2019-2022", D(2019, 1, 1), D(2022, 12, 31)),
+    ("mandatperioden 2023–2026", D(2023, 1, 1), D(2026, 12, 31)),
+    ("mp 2019-2022", D(2019, 1, 1), D(2022, 12, 31)),
+    ("mandatperiod 2019", D(2019, 1, 1), D(2022, 12, 31)),
+    ("mandatperiod 2015–2018", D(2015, 1, 1), D(2018, 12, 31)),
+    ("Mandatperiod 2027..2030", D(2027, 1, 1), D(2030, 12, 31)),
+    # whitespace tolerated
+    ("  våren   2022  ", D(2022, 1, 1), D(2022, 6, 30)),
+    ("\tQ1\u00a02022\n", D(2022, 1, 1), D(2022, 3, 31)),
+    ("mars  –  maj   2022", D(2022, 3, 1), D(2022, 5, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), ACCEPTED)
+def test_accepted_forms(text: str, start: date, end: date) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
+    assert period.text == text.strip()
+
+
+REJECTED: list[tuple[str, str]] = [
+    # (text, what the message must start with)
+    ("", "okänd period ''"),
+    ("   ", "okänd period ''"),
+    ("våren", "okänd period 'våren' (årtal saknas)"),
+    ("mars", "okänd period 'mars' (årtal saknas)"),
+    ("fredag", "okänd period 'fredag'"),
+    ("Q5 2022", "okänd period 'Q5 2022' (kvartal numreras 1–4)"),
+    ("Q0 2022", "okänd period 'Q0 2022' (kvartal numreras 1–4)"),
+    ("T4 2022", "okänd period 'T4 2022' (tertial numreras 1–3)"),
+    ("H3 2022", "okänd period 'H3 2022' (halvår numreras 1–2)"),
+    ("2022..", "okänd period '2022..'"),
+    ("..2022", "okänd period '..2022'"),
+    ("2022-3", "okänd period '2022-3' (skriv månaden med två siffror, t.ex. 2022-03)"),
+    ("2022-3-5", "okänd period '2022-3-5' (skriv månad och dag med två siffror"),
+    ("2022-06..2022-01", "okänd period '2022-06..2022-01' (slutet 2022-01-31 ligger före"),
+    ("maj–mars 2022", "okänd period 'maj–mars 2022' (slutet 2022-03-31 ligger före"),
+    ("2022-13", "2022-13 är ingen giltig månad"),
+    ("2022-00", "2022-00 är ingen giltig månad"),
+    ("2022-02-30", "2022-02-30 är inget giltigt datum"),
+    ("2023-02-29", "2023-02-29 är inget giltigt datum"),
+    ("2022-04-31", "2022-04-31 är inget giltigt datum"),
+    ("2022-02-30..2022-03-05", "2022-02-30 är inget giltigt datum"),
+    ("v53 2021", "vecka 53 2021 finns inte"),
+    ("v0 2021", "vecka 0 2021 finns inte"),
+    ("mandatperiod 2020–2023", "okänd period 'mandatperiod 2020–2023' (en mandatperiod löper"),
+    ("mandatperiod 2019-2023", "okänd period 'mandatperiod 2019-2023' (en mandatperiod löper"),
+    ("mandatperiod 2022", "okänd period 'mandatperiod 2022' (en mandatperiod löper"),
+    ("mp 2018-2021", "okänd period 'mp 2018-2021' (en mandatperiod löper"),
+    ("mandatperiod 1991-1994", "okänd period 'mandatperiod 1991-1994' (en mandatperiod löper"),
+    ("mandatperiod", "okänd period 'mandatperiod'"),
+    ("våren 22", "okänd period 'våren 22'"),
+    ("2022-03-15-", "okänd period '2022-03-15-'"),
+]
+
+
+@pytest.mark.parametrize(("text", "start_of_message"), REJECTED)
+def test_rejected_forms(text: str, start_of_message: str) -> None:
+    with pytest.raises(PeriodError) as info:
+        parse_period(text)
+    message = str(info.value)
+    assert message.startswith(start_of_message)
+    assert "våren 2022" in message
+    assert message.endswith(
+        " – skriv t.ex. 2022, våren 2022, vt 2022, hösten 2021, Q1 2022, T1 2022, mars 2022, "
+        "2022-03, 2022-03-15, 2022-01..2022-06, mars–maj 2022 eller mandatperiod 2019–2022"
+    )
+
+
+def test_unknown_message_has_the_documented_shape() -> None:
+    with pytest.raises(PeriodError) as info:
+        parse_period("fredag")
+    assert str(info.value) == (
+        "okänd period 'fredag' – skriv t.ex. 2022, våren 2022, vt 2022, hösten 2021, Q1 2022, "
+        "T1 2022, mars 2022, 2022-03, 2022-03-15, 2022-01..2022-06, mars–maj 2022 eller "
+        "mandatperiod 2019–2022"
+    )
+
+
+def test_mandate_message_explains_the_rule() -> None:
+    with pytest.raises(PeriodError) as info:
+        parse_period("mandatperiod 2020–2023")
+    assert "fyra år från 1 januari året efter ett valår" in str(info.value)
+    assert "2019–2022 eller 2023–2026" in str(info.value)
+
+
+def test_period_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        parse_period("fredag")
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_example_in_the_message_parses(example: str) -> None:
+    assert parse_period(example).text == example
+
+
+def test_examples_are_the_documented_ones() -> None:
+    assert EXAMPLES[0] == "2022"
+    assert EXAMPLES[-1] == "mandatperiod 2019–2022"
+    assert "våren 2022" in EXAMPLES
+
+
+def test_label() -> None:
+    assert parse_period(" våren 2022 ").label() == "våren 2022 = 2022-01-01 – 2022-06-30"
+
+
+def test_contains_includes_both_ends() -> None:
+    period = parse_period("mars 2022")
+    assert period.contains(D(2022, 3, 1))
+    assert period.contains(D(2022, 3, 31))
+    assert not period.contains(D(2022, 2, 28))
+    assert not period.contains(D(2022, 4, 1))
+
+
+def test_period_is_frozen() -> None:
+    period = parse_period("2022")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        period.start = D(2021, 1, 1)  # type: ignore[misc]
+
+
+def test_period_refuses_an_end_before_its_start() -> None:
+    with pytest.raises(ValueError):
+        Period(D(2022, 2, 1), D(2022, 1, 31), "baklänges")
+
+
+@pytest.mark.parametrize(
+    ("day", "text", "start", "end"),
+    [
+        (D(2022, 3, 1), "mandatperiod 2019–2022", D(2019, 1, 1), D(2022, 12, 31)),
+        (D(2019, 1, 1), "mandatperiod 2019–2022", D(2019, 1, 1), D(2022, 12, 31)),
+        (D(2022, 12, 31), "mandatperiod 2019–2022", D(2019, 1, 1), D(2022, 12, 31)),
+        (D(2023, 1, 1), "mandatperiod 2023–2026", D(2023, 1, 1), D(2026, 12, 31)),
+        (D(2018, 9, 9), "mandatperiod 2015–2018", D(2015, 1, 1), D(2018, 12, 31)),
+        (D(1995, 1, 1), "mandatperiod 1995–1998", D(1995, 1, 1), D(1998, 12, 31)),
+    ],
+)
+def test_mandate_period_of(day: date, text: str, start: date, end: date) -> None:
+    period = mandate_period_of(day)
+    assert (period.start, period.end, period.text) == (start, end, text)
+    assert period.contains(day)
+    assert parse_period(period.text) == period
+
+
+def test_mandate_period_of_before_four_year_terms() -> None:
+    with pytest.raises(PeriodError) as info:
+        mandate_period_of(D(1994, 12, 31))
+    assert "våren 2022" in str(info.value)
+
+
+def test_no_range_reading_is_ambiguous_for_iso_month() -> None:
+    # "2022-03" is the month of March, never the range 2022 .. "03".
+    assert parse_period("2022-03") == Period(D(2022, 3, 1), D(2022, 3, 31), "2022-03")
+
+
+days = st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31))
+
+
+@given(days)
+def test_iso_day_and_month_read_back(d: date) -> None:
+    assert parse_period(d.isoformat()) == Period(d, d, d.isoformat())
+    assert parse_period(f"{d.year}-{d.month:02d}").contains(d)
+
+
+@given(days)
+def test_year_and_its_parts_each_contain_the_day_exactly_once(d: date) -> None:
+    y = d.year
+    assert parse_period(str(y)).contains(d)
+    parts = {
+        "H": [f"H{i} {y}" for i in (1, 2)],
+        "Q": [f"Q{i} {y}" for i in (1, 2, 3, 4)],
+        "T": [f"T{i} {y}" for i in (1, 2, 3)],
+        "term": [f"vt {y}", f"ht {y}"],
+    }
+    for texts in parts.values():
+        assert sum(parse_period(t).contains(d) for t in texts) == 1
+
+
+@given(st.dates(min_value=D(1995, 1, 1), max_value=D(2100, 12, 31)))
+def test_mandate_period_of_contains_the_day_and_parses_back(d: date) -> None:
+    period = mandate_period_of(d)
+    assert period.contains(d)
+    assert period.end.year - period.start.year == 3
+    assert parse_period(period.text) == period
+
+
+MONTH_WORDS = (
+    "januari",
+    "feb",
+    "mars",
+    "apr.",
+    "maj",
+    "juni",
+    "jul",
+    "aug",
+    "sept",
+    "okt",
+    "nov",
+    "december",
+)
+
+
+@st.composite
+def single_forms(draw: st.DrawFn) -> tuple[str, date, date]:
+    """A text in one of the single (non-range) forms, with the interval it must give."""
+    d = draw(days)
+    y, m = d.year, d.month
+    q, t, h = (m - 1) // 3 + 1, (m - 1) // 4 + 1, (m - 1) // 6 + 1
+    iso_year, iso_week, _ = d.isocalendar()
+    monday = date.fromisocalendar(iso_year, iso_week, 1)
+    sunday = date.fromisocalendar(iso_year, iso_week, 7)
+    month = parse_period(f"{y}-{m:02d}")
+    choices = [
+        (str(y), D(y, 1, 1), D(y, 12, 31)),
+        (f"{y}-{m:02d}", month.start, month.end),
+        (f"{MONTH_WORDS[m - 1]} {y}", month.start, month.end),
+        (d.isoformat(), d, d),
+        (f"Q{q} {y}", D(y, 3 * q - 2, 1), parse_period(f"{y}-{3 * q:02d}").end),
+        (f"{y}T{t}", D(y, 4 * t - 3, 1), parse_period(f"{y}-{4 * t:02d}").end),
+        (f"H{h} {y}", D(y, 6 * h - 5, 1), parse_period(f"{y}-{6 * h:02d}").end),
+        (f"{'vt' if h == 1 else 'hösten'} {y}", D(y, 6 * h - 5, 1), D(y, 6 * h, 30 + h - 1)),
+        (f"{iso_year}-W{iso_week:02d}", monday, sunday),
+        (f"vecka {iso_week} {iso_year}", monday, sunday),
+    ]
+    return draw(st.sampled_from(choices))
+
+
+@given(
+    single_forms(), single_forms(), st.sampled_from(["..", "-", " - ", "–", " – ", "—", " till "])
+)
+def test_any_two_forms_make_a_range(
+    left: tuple[str, date, date], right: tuple[str, date, date], separator: str
+) -> None:
+    (left_text, left_start, _), (right_text, _, right_end) = left, right
+    text = left_text + separator + right_text
+    if right_end < left_start:
+        with pytest.raises(PeriodError, match="ligger före början"):
+            parse_period(text)
+    else:
+        period = parse_period(text)
+        assert (period.start, period.end) == (left_start, right_end)
