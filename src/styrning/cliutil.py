@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from styrning.loader import FileSet
+    from styrning.loader import Dataset, FileSet
+    from styrning.provenance import Provenance
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -87,3 +88,28 @@ def working_tree(root: Path) -> FileSet:
     from styrning.loader import WorkingTree
 
     return WorkingTree(root)
+
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help=(
+            "Läs filerna som de var incheckade vid en revision eller ett datum (sista commit den "
+            "dagen eller före), utan att röra arbetsmappen. Exempel: --at 2022-05-01 · --at v1.2"
+        ),
+        show_default=False,
+    ),
+]
+
+
+def read_data(
+    root: Path, at: str | None, as_of: dt.date, period: str | None = None
+) -> tuple[Dataset, Provenance]:
+    """The dataset from the working tree (or, with `at`, from git history) and its provenance."""
+    from styrning.loader import load
+    from styrning.provenance import for_working_tree
+
+    if at is not None:
+        fail_usage("--at kräver git-historik, som inte finns i den här versionen")
+    return load(working_tree(root)), for_working_tree(root, as_of, period)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,8 @@ class Provenance:
             out.append(f"Period: {self.period}")
         out.append(f"Per: {self.as_of.isoformat()}")
         return out
+
+
+def for_working_tree(root: Path, as_of: dt.date, period: str | None = None) -> Provenance:
+    """The provenance of data read from the working tree under `root`."""
+    return Provenance(as_of=as_of, period=period, note="ingen git-historik läst")
