@@ -220,3 +220,20 @@ def test_every_fault_in_every_file_in_one_run(make_tree: TreeMaker) -> None:
     # file names with an index are still slugs except the deliberately bad one
     assert expected <= found, sorted(expected - found)
     assert len(expected) > 30
+
+
+MEETINGS_TIMELINE = """\
+organisation: Testkommun
+organ:
+  - id: ks
+    namn: Kommunstyrelsen
+sammanträden:
+  ks: [2022-05-17, 2022-05, 2022-04-01]
+  kss: [2022-05-17]
+"""
+
+
+def test_meeting_calendar_is_checked(make_tree: TreeMaker) -> None:
+    root = make_tree({"timeline.yaml": MEETINGS_TIMELINE})
+    found = {(p.line, p.col, p.code) for p in validate(WorkingTree(root), TODAY).problems}
+    assert found == {(6, 20, "D007"), (6, 29, "D007"), (7, 3, "R001")}

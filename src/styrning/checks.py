@@ -554,6 +554,44 @@ def check_folder_matches_type(ds: Dataset, today: dt.date) -> Iterator[Problem]:
             )
 
 
+def check_meetings(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Sammanträden hör till ett känt organ och har en hel dag, i ordning och utan dubbletter.
+
+    Fel:
+        sammanträden:
+          kss: [2022-05-17]
+          ks: [2022-05]
+
+    Rätt:
+        sammanträden:
+          ks: [2022-05-17, 2022-06-14]
+    """
+    if ds.timeline is None or ds.timeline_source is None:
+        return
+    known = [b.id for b in ds.timeline.bodies]
+    source = ds.timeline_source
+    for body, days in ds.timeline.meetings.items():
+        if body not in known:
+            yield _at(
+                source,
+                ("sammanträden", body),
+                "R001",
+                f"okänt organ '{body}'{_hint(body, known)} (kända: {', '.join(known)})",
+                key=True,
+            )
+        for i, day in enumerate(days):
+            loc: tuple[str | int, ...] = ("sammanträden", body, i)
+            if day.day is None:
+                yield _at(source, loc, "D007", f"sammanträdet {day} saknar dag – skriv ÅÅÅÅ-MM-DD")
+            elif i and not days[i - 1].definitely_before(day):
+                yield _at(
+                    source,
+                    loc,
+                    "D007",
+                    f"sammanträdet {day} står efter {days[i - 1]} – lista dagarna i ordning, en gång var",
+                )
+
+
 def _check(code: str, severity: Severity, title: str, fn: CheckFn) -> Check:
     return Check(code, severity, title, fn)
 
@@ -568,6 +606,7 @@ CHECKS: tuple[Check, ...] = (
     _check("D004", Severity.ERROR, "framtida händelse inte planerad", check_future_events_planned),
     _check("D005", Severity.ERROR, "felaktig sista svarsdag", check_reply_dates),
     _check("D006", Severity.ERROR, "fas slutar före start", check_phase_dates),
+    _check("D007", Severity.ERROR, "felaktig sammanträdesdag", check_meetings),
     _check("G001", Severity.WARNING, "ersatt dokument säger inte det", check_replaced_says_so),
     _check("G002", Severity.ERROR, "flera pågående faser", check_one_current_phase),
     _check("G003", Severity.ERROR, "status passar inte typen", check_status_fits_type),

@@ -313,6 +313,13 @@ class Timeline(_Strict):
         description="Reguljärt uttryck, t.ex. ^KS \\d{4}/\\d{5}$.",
     )
     events: list[Event] = Field(default_factory=list, alias="händelser", title="Händelser")
+    meetings: dict[Id, list[Date]] = Field(
+        default_factory=dict,
+        alias="sammanträden",
+        title="Sammanträden",
+        description="Sammanträdesdagar per organ (organets id), t.ex. ks: [2022-05-17, 2022-06-14].",
+        examples=[{"ks": ["2022-05-17", "2022-06-14"]}],
+    )
 
 
 def aliases(model: type[BaseModel]) -> list[str]:

@@ -1,0 +1,88 @@
+"""The calendar feed: valid RFC 5545, one event per dated event, stable unique UIDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+
+from conftest import PROJECT, TreeMaker
+from styrning.calendar_feed import calendar_entries
+from styrning.loader import WorkingTree, load
+from styrning.render.ics import render_ics
+
+STAMP = dt.date(2026, 11, 27)
+
+
+def _calendar(root: object) -> icalendar.Calendar:
+    ds = load(WorkingTree(root))  # type: ignore[arg-type]
+    text = render_ics(calendar_entries(ds), name="Test", stamp=STAMP)
+    assert all(line.endswith("\r") or line == "" for line in text.split("\n"))
+    assert all(len(line.encode()) <= 76 for line in text.split("\n"))  # 75 octets + CR
+    return icalendar.Calendar.from_ical(text)
+
+
+def test_project_calendar_has_every_event_once() -> None:
+    cal = _calendar(PROJECT)
+    events = cal.walk("VEVENT")
+    ds = load(WorkingTree(PROJECT))
+    assert ds.timeline is not None
+    expected = len(ds.timeline.events) + sum(len(lp.process.events) for lp in ds.processes.values())
+    assert len(events) == expected == 10
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    assert all(uid.isascii() for uid in uids)
+    decision = next(e for e in events if str(e["UID"]) == "social-hallbarhet/beslut/1@styrning")
+    assert decision["DTSTART"].dt == dt.date(2022, 6, 1)
+    assert decision["DTEND"].dt == dt.date(2022, 7, 1)  # a month spans its month
+    assert str(decision["SUMMARY"]) == "Beslut: Program för social hållbarhet (planerad)"
+    assert str(decision["STATUS"]) == "TENTATIVE"
+
+
+def test_uids_survive_moves_and_insertions(make_tree: TreeMaker) -> None:
+    before = """\
+    typ: program
+    titel: P
+    händelser:
+      - datum: 2022-06
+        typ: beslut
+        planerad: true
+    """
+    after = """\
+    typ: program
+    titel: P, med komma; och semikolon
+    händelser:
+      - datum: 2022-03-15
+        typ: remiss
+        svar_senast: 2022-04-30
+      - datum: 2022-09
+        typ: beslut
+        planerad: true
+    """
+    first = _calendar(make_tree({"processes/program/p.yaml": before}))
+    second = _calendar(make_tree({"processes/program/p.yaml": after}))
+    (old,) = first.walk("VEVENT")
+    moved = next(e for e in second.walk("VEVENT") if e["UID"] == old["UID"])
+    assert moved["DTSTART"].dt == dt.date(2022, 9, 1)
+    remiss = next(e for e in second.walk("VEVENT") if "remiss" in str(e["UID"]))
+    assert remiss["DTSTART"].dt == dt.date(2022, 3, 15)
+    assert remiss["DTEND"].dt == dt.date(2022, 3, 16)
+    assert str(remiss["SUMMARY"]) == "Remiss: P, med komma; och semikolon"
+    assert "Svar senast: 30 april 2022" in str(remiss["DESCRIPTION"])
+
+
+def test_meetings_are_events(make_tree: TreeMaker) -> None:
+    timeline = """\
+    organisation: X
+    organ:
+      - id: ks
+        namn: Kommunstyrelsen
+    sammanträden:
+      ks: [2022-05-17, 2022-06-14]
+    """
+    cal = _calendar(make_tree({"timeline.yaml": timeline}))
+    meetings = [
+        e for e in cal.walk("VEVENT") if str(e["SUMMARY"]) == "Sammanträde: Kommunstyrelsen"
+    ]
+    assert [m["DTSTART"].dt for m in meetings] == [dt.date(2022, 5, 17), dt.date(2022, 6, 14)]
+    assert str(meetings[0]["UID"]) == "sammantrade/ks/2022-05-17@styrning"
