@@ -1,0 +1,204 @@
+"""A plain document (title, sections of paragraphs, bullets and tables) in every output format.
+
+The briefing pack is computed into a `Document`; these renderers only lay it
+out: terminal text, Markdown, a self-contained HTML page (inline CSS, nothing
+loaded from the network, every string escaped), JSON and Word (python-docx,
+with real headings, lists and tables so that officials can paste it into the
+municipality's own template).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import json
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    table: Table | None = None
+    empty: str = "Inget att rapportera."
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.paragraphs or self.bullets or (self.table and self.table.rows))
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: list[str]
+    sections: list[Section]
+    provenance: list[str]
+
+
+def render_text(doc: Document) -> str:
+    out = [doc.title, "=" * len(doc.title), *doc.subtitle, ""]
+    for section in doc.sections:
+        out += [section.title, "-" * len(section.title)]
+        if section.is_empty:
+            out.append(section.empty)
+        out += section.paragraphs
+        out += [f"• {b}" for b in section.bullets]
+        if section.table and section.table.rows:
+            out += _text_table(section.table)
+        out.append("")
+    out += doc.provenance
+    return "\n".join(out) + "\n"
+
+
+def _text_table(table: Table) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in table.rows)) for i, h in enumerate(table.headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(table.headers, widths, strict=True))
+    rows = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in table.rows
+    ]
+    return [line.rstrip(), "  ".join("-" * w for w in widths), *rows]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(doc: Document) -> str:
+    out = [f"# {doc.title}", ""]
+    out += [f"{line}  " for line in doc.subtitle]
+    out.append("")
+    for section in doc.sections:
+        out += [f"## {section.title}", ""]
+        if section.is_empty:
+            out += [f"*{section.empty}*", ""]
+        for p in section.paragraphs:
+            out += [p, ""]
+        if section.bullets:
+            out += [f"- {b}" for b in section.bullets]
+            out.append("")
+        if section.table and section.table.rows:
+            out.append("| " + " | ".join(_md_cell(h) for h in section.table.headers) + " |")
+            out.append("|" + "---|" * len(section.table.headers))
+            out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in section.table.rows]
+            out.append("")
+    out += ["---", ""]
+    out += [f"{line}  " for line in doc.provenance]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_json(doc: Document) -> str:
+    return json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2) + "\n"
+
+
+HTML_STYLE = """
+:root { --accent: #0b3d6b; --muted: #5a6570; --line: #d8dee4; --soft: #f3f6f9; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1d252c;
+       margin: 0; background: #fff; line-height: 1.5; font-size: 11pt; }
+main { max-width: 48rem; margin: 0 auto; padding: 2.5rem 2rem 3rem; }
+header { border-bottom: 4px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
+h1 { color: var(--accent); font-size: 1.9rem; margin: 0 0 .4rem; line-height: 1.2; }
+header p { margin: .1rem 0; color: var(--muted); }
+section { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem;
+          margin: 0 0 1rem; break-inside: avoid; }
+h2 { font-size: 1.15rem; color: var(--accent); margin: 0 0 .6rem; }
+p.empty { color: var(--muted); font-style: italic; margin: 0; }
+ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+li { margin: .2rem 0; }
+table { border-collapse: collapse; width: 100%; font-size: .95em; }
+th { text-align: left; background: var(--soft); color: var(--accent); }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
+footer { color: var(--muted); font-size: .85em; border-top: 1px solid var(--line);
+         margin-top: 2rem; padding-top: .6rem; }
+footer p { margin: .1rem 0; }
+@page { size: A4; margin: 18mm 16mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  section { border-color: #bbb; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def render_html(doc: Document) -> str:
+    e = html.escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="sv">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(doc.title)}</title>",
+        f"<style>{HTML_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<header>",
+        f"<h1>{e(doc.title)}</h1>",
+        *(f"<p>{e(line)}</p>" for line in doc.subtitle),
+        "</header>",
+    ]
+    for section in doc.sections:
+        out.append(f"<section><h2>{e(section.title)}</h2>")
+        if section.is_empty:
+            out.append(f'<p class="empty">{e(section.empty)}</p>')
+        out += [f"<p>{e(p)}</p>" for p in section.paragraphs]
+        if section.bullets:
+            out.append("<ul>" + "".join(f"<li>{e(b)}</li>" for b in section.bullets) + "</ul>")
+        if section.table and section.table.rows:
+            head = "".join(f"<th>{e(h)}</th>" for h in section.table.headers)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+                for row in section.table.rows
+            )
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        out.append("</section>")
+    out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in doc.provenance) + "</footer>")
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def render_docx(doc: Document) -> bytes:
+    """A Word document with built-in heading, list and table styles."""
+    import docx
+
+    word = docx.Document()
+    word.core_properties.title = doc.title
+    word.core_properties.language = "sv-SE"
+    word.add_heading(doc.title, level=0)
+    for line in doc.subtitle:
+        word.add_paragraph(line)
+    for section in doc.sections:
+        word.add_heading(section.title, level=1)
+        if section.is_empty:
+            word.add_paragraph(section.empty).runs[0].italic = True
+        for p in section.paragraphs:
+            word.add_paragraph(p)
+        for b in section.bullets:
+            word.add_paragraph(b, style="List Bullet")
+        if section.table and section.table.rows:
+            table = word.add_table(rows=1, cols=len(section.table.headers))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, section.table.headers, strict=True):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for row in section.table.rows:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, row, strict=True):
+                    cell.text = text
+    word.add_paragraph()
+    for line in doc.provenance:
+        word.add_paragraph(line).runs[0].font.size = docx.shared.Pt(8)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
