@@ -170,6 +170,19 @@ class Report:
     contacts: list[Contact]
     provenance: list[str]
     timeline: list[ReportEvent] = field(default_factory=list)  # every event, for the drawing
+    hidden_later: int = 0  # events recorded as done but dated after the as-of date
+
+    @property
+    def hidden_note(self) -> str | None:
+        """Why some recorded steps are missing, when they are."""
+        if not self.hidden_later:
+            return None
+        n = self.hidden_later
+        what = "händelse" if n == 1 else "händelser"
+        return (
+            f"{n} senare genomförda {what} visas inte: rapporten visar läget "
+            f"per {self.as_of.isoformat()}."
+        )
 
     @property
     def period_label(self) -> str:
@@ -201,7 +214,10 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
     """The report for `period`, with the data evaluated on `as_of`."""
     status: StatusResult = compute_status(ds, as_of)
     rows = {row.id: row for row in status.rows}
-    events = [_report_event(ds, d, as_of) for d in collect_events(ds)]
+    everything = [_report_event(ds, d, as_of) for d in collect_events(ds)]
+    # A step recorded as done but dated after the as-of date had not happened then, and
+    # whether it was foreseen is not known: the report leaves it out (and says how many).
+    events = [e for e in everything if e.happened or e.planned]
     by_process: dict[str, list[ReportEvent]] = {}
     for e in events:
         if e.process_id is not None:
@@ -215,10 +231,13 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
         proc = lp.process
         row = rows[lp.id]
         own = by_process.get(lp.id, [])
+        # A process whose every event lies hidden after the as-of date was not yet known.
+        known = bool(own) or not any(e.process_id == lp.id for e in everything)
         in_or_after = any(not e.date.is_before(period.start) for e in own)
-        milestones = [Milestone(e) for e in own if not e.date.is_before(period.start)]
+        # Steps from the period on, and any planned step that is late: still unfinished.
+        milestones = [Milestone(e) for e in own if not e.date.is_before(period.start) or e.overdue]
         if not proc.kind.is_document:
-            if row.state not in ONGOING and not in_or_after:
+            if not in_or_after and not (row.state in ONGOING and known):
                 continue
             phases = [
                 ReportPhase(
@@ -245,7 +264,7 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
                     contacts=list(proc.contacts),
                 )
             )
-        elif in_or_after or row.state in IN_PROGRESS:
+        elif in_or_after or (row.state in IN_PROGRESS and known):
             documents.append(
                 ReportDocument(
                     id=lp.id,
@@ -277,4 +296,5 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
         contacts=list(ds.timeline.contacts) if ds.timeline is not None else [],
         provenance=provenance.lines(),
         timeline=events,
+        hidden_later=len(everything) - len(events),
     )

@@ -377,8 +377,8 @@ def render_html(report: Report) -> str:
             + _contacts(report.contacts)
             + "</section>"
         )
-    out.append(
-        "<footer>" + "".join(f"<p>{e(line)}</p>" for line in report.provenance) + "</footer>"
-    )
+    lines = [report.hidden_note] if report.hidden_note else []
+    lines += report.provenance
+    out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in lines) + "</footer>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

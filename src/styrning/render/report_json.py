@@ -92,6 +92,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         "coming": [_event(e) for e in report.coming],
         "warnings": report.warnings,
         "contacts": [_contact(c) for c in report.contacts],
+        "hidden_later": report.hidden_later,
+        "hidden_note": report.hidden_note,
         "provenance": report.provenance,
     }
 

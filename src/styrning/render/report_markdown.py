@@ -16,6 +16,11 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def hard_lines(lines: list[str]) -> list[str]:
+    """Lines kept apart in one paragraph: a backslash break after all but the last."""
+    return [line + "\\" for line in lines[:-1]] + lines[-1:]
+
+
 def _mermaid_text(text: str) -> str:
     # Mermaid's timeline splits on ':' and reads '#' and ';' as syntax.
     return " ".join(text.replace(":", " ").replace("#", "").replace(";", ",").split())
@@ -77,12 +82,12 @@ def _milestones(items: list[Milestone]) -> list[str]:
 def _contacts(contacts: list[Contact]) -> list[str]:
     out = []
     for c in contacts:
-        out += [f"**{md(c.name)}**" + (f", {md(c.role)}" if c.role else "") + "  "]
+        lines = [f"**{md(c.name)}**" + (f", {md(c.role)}" if c.role else "")]
         if c.phone:
-            out.append(f"Telefon: {md(c.phone)}  ")
+            lines.append(f"Telefon: {md(c.phone)}")
         if c.email:
-            out.append(f"E-post: {md(c.email)}  ")
-        out.append("")
+            lines.append(f"E-post: {md(c.email)}")
+        out += [*hard_lines(lines), ""]
     return out
 
 
@@ -144,5 +149,7 @@ def render_markdown(report: Report) -> str:
     if report.contacts:
         out += ["## Kontakt", "", *_contacts(report.contacts)]
 
-    out += ["---", "", *(f"{md(line)}  " for line in report.provenance)]
+    if report.hidden_note:
+        out += [f"*{md(report.hidden_note)}*", ""]
+    out += ["---", "", *hard_lines([md(line) for line in report.provenance])]
     return "\n".join(out).rstrip() + "\n"

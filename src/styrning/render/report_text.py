@@ -117,5 +117,7 @@ def render_text(report: Report) -> str:
         out += ["", "KONTAKT", ""]
         out += _contacts(report.contacts, 2)
 
+    if report.hidden_note:
+        out += ["", *_wrap(report.hidden_note, 0)]
     out += ["", *report.provenance]
     return "\n".join(out) + "\n"

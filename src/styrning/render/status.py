@@ -11,6 +11,7 @@ from typing import Any
 
 from styrning.model import Event
 from styrning.provenance import Provenance
+from styrning.render.report_markdown import hard_lines
 from styrning.status import ProcessStatusRow, StatusResult
 
 HEADERS = ("Typ", "Titel", "Status", "Fas", "Senast", "Nästa")
@@ -91,7 +92,7 @@ def render_markdown(result: StatusResult, prov: Provenance) -> str:
         out += ["", "## Varningar", ""]
         out += [f"- {_md_cell(w)}" for w in warnings]
     out += ["", "---", ""]
-    out += [f"{line}  " for line in prov.lines()]
+    out += hard_lines(prov.lines())
     return "\n".join(out).rstrip() + "\n"
 
 

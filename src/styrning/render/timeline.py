@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from styrning.provenance import Provenance
+from styrning.render.report_markdown import hard_lines
 from styrning.timeline import TimelineEntry, TimelineResult
 
 
@@ -48,7 +49,7 @@ def render_markdown(result: TimelineResult, prov: Provenance) -> str:
     out = [f"# {title}", "", "| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
     out += ["| " + " | ".join(_md(c) for c in _cells(e)) + " |" for e in result.entries]
     out += ["", "---", ""]
-    out += [f"{line}  " for line in prov.lines()]
+    out += hard_lines(prov.lines())
     return "\n".join(out).rstrip() + "\n"
 
 
