@@ -70,10 +70,12 @@ def render_text(result: StatusResult, prov: Provenance, *, color: bool, width: i
         table.add_row(*(Text(c) for c in cells), style=style)
     console.print(table)
     for line in result.warnings():
-        console.print(Text(line, style="bold red" if line.startswith("försenad") else "yellow"))
+        style = "bold red" if line.startswith("försenad") else "yellow"
+        # One line per warning, never wrapped, so that grep and CI logs see it whole.
+        console.print(Text(line, style=style), soft_wrap=True)
     console.print()
     for line in prov.lines():
-        console.print(Text(line, style="dim"))
+        console.print(Text(line, style="dim"), soft_wrap=True)
     return buf.getvalue()
 
 
