@@ -76,6 +76,15 @@ li { margin: 0 0 4px; break-inside: avoid; }
 .contact .name { font-weight: 600; font-size: 16px; }
 .contact a { color: var(--accent); text-decoration: none; }
 .timeline svg { width: 100%; height: auto; display: block; }
+.legend { font-size: 12px; color: var(--muted); margin: 8px 0 0; display: flex; flex-wrap: wrap;
+          align-items: center; gap: 4px 6px; }
+.legend span { display: inline-block; margin-left: 10px; }
+.legend span:first-child { margin-left: 0; }
+.legend .dot { width: 10px; height: 10px; border-radius: 50%; background: var(--accent);
+               border: 2px solid var(--accent); }
+.legend .dot.open { background: #fff; }
+.legend .asof { width: 0; height: 12px; border-left: 1.5px dashed var(--warn); }
+.legend .band { width: 16px; height: 10px; background: var(--accent-soft); }
 footer { color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
          padding-top: 10px; margin-top: 8px; }
 footer p { margin: 0; }
@@ -158,9 +167,9 @@ def _contacts(contacts: list[Contact]) -> str:
 
 # --- the SVG timeline --------------------------------------------------------------------
 
-_W = 820
+_W = 760
 _LEFT = 30
-_RIGHT = 790
+_RIGHT = 730
 _CHAR = 6.2  # average width of an 11.5px character, for keeping labels apart
 
 
@@ -201,8 +210,9 @@ def svg_timeline(report: Report) -> str:
     above = (len(lanes) + 1) // 2
     below = len(lanes) // 2
     step = 36
-    axis = 24 + above * step
-    height = axis + 30 + below * step + 8
+    top = 26  # room for the period's name above the labels
+    axis = top + 24 + above * step
+    height = axis + 30 + below * step
 
     parts = [
         f'<svg viewBox="0 0 {_W} {height}" role="img" '
@@ -211,12 +221,12 @@ def svg_timeline(report: Report) -> str:
     ]
     px0, px1 = x(max(report.period.start, lo)), x(min(report.period.end, hi))
     parts.append(
-        f'<rect x="{px0:.1f}" y="8" width="{max(px1 - px0, 2):.1f}" height="{height - 16}" '
-        'fill="#e8eef6" rx="3"/>'
+        f'<rect x="{px0:.1f}" y="{top - 4}" width="{max(px1 - px0, 2):.1f}" '
+        f'height="{height - top}" fill="#e8eef6" rx="3"/>'
     )
     parts.append(
-        f'<text x="{(px0 + px1) / 2:.1f}" y="{height - 12}" font-size="10" fill="{ACCENT}" '
-        f'text-anchor="middle" font-weight="600">{e(report.period.text)}</text>'
+        f'<text x="{min((px0 + px1) / 2, _W - 40):.1f}" y="{top - 10}" font-size="10.5" '
+        f'fill="{ACCENT}" text-anchor="middle" font-weight="600">{e(report.period.text)}</text>'
     )
     parts.append(
         f'<line x1="{_LEFT - 10}" y1="{axis}" x2="{_RIGHT + 10}" y2="{axis}" stroke="#9aa6b5" '
@@ -235,7 +245,7 @@ def svg_timeline(report: Report) -> str:
             )
     ax = x(report.as_of)
     parts.append(
-        f'<line x1="{ax:.1f}" y1="10" x2="{ax:.1f}" y2="{height - 24}" stroke="#a4262c" '
+        f'<line x1="{ax:.1f}" y1="{top - 4}" x2="{ax:.1f}" y2="{height}" stroke="#a4262c" '
         'stroke-dasharray="3 3" stroke-width="1"/>'
     )
     for ev, cx, lane, label in placed:
@@ -291,7 +301,13 @@ def render_html(report: Report) -> str:
 
     svg = svg_timeline(report)
     if svg:
-        out.append(f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}</section>')
+        legend = (
+            '<p class="legend"><span class="dot"></span>genomfört'
+            '<span class="dot open"></span>planerat'
+            f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
+            f'<span class="band"></span>{e(report.period.text)}</p>'
+        )
+        out.append(f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}{legend}</section>')
 
     out.append(
         '<section class="card"><h2>Bakgrund</h2>'
