@@ -97,6 +97,7 @@ footer p { margin: 0; }
   section.card { box-shadow: none; border-color: #c9d1dc; padding: 12px 16px; margin-bottom: 12px; }
   section.card.keep { break-inside: avoid; }
   .steps li, .milestones li, .phases, .goal, .contact { break-inside: avoid; }
+  .lead { break-inside: avoid; }
   a { color: inherit; }
 }
 @media (max-width: 640px) {
@@ -323,15 +324,15 @@ def render_html(report: Report) -> str:
 
     for a in report.assignments:
         parts = [
-            f'<section class="card"><h2><span class="kicker">Uppdrag</span>{e(a.title)}'
-            f'<span class="state">{e(a.state)}</span></h2><div class="grid"><div>'
+            f'<section class="card"><div class="lead"><h2><span class="kicker">Uppdrag</span>'
+            f'{e(a.title)}<span class="state">{e(a.state)}</span></h2><div class="grid"><div>'
         ]
         if a.purpose:
             parts.append(f"<h3>Syfte</h3><p>{e(a.purpose)}</p>")
         parts.append("</div><div>")
         if a.clients:
             parts.append(f"<h3>Uppdragsgivare/beställare</h3><p>{e(a.clients_text)}</p>")
-        parts.append("</div></div>")
+        parts.append("</div></div></div>")
         if a.scope:
             parts.append(f"<h3>Omfattning</h3><p>{e(a.scope)}</p>")
         if a.boundaries:
@@ -356,13 +357,15 @@ def render_html(report: Report) -> str:
 
     for d in report.documents:
         parts = [
-            f'<section class="card"><h2><span class="kicker">Styrdokument under arbete · '
-            f'{e(d.kind)}</span>{e(d.title)}<span class="state">{e(d.state)}</span></h2>'
+            f'<section class="card"><div class="lead"><h2><span class="kicker">Styrdokument '
+            f'under arbete · {e(d.kind)}</span>{e(d.title)}<span class="state">{e(d.state)}'
+            "</span></h2>"
         ]
         if d.subtitle:
             parts.append(f'<p class="subtitle">{e(d.subtitle)}</p>')
         if d.context:
             parts.append(f"<p>{e(d.context)}</p>")
+        parts.append("</div>")
         if d.description:
             parts.append(f"<p>{e(d.description)}</p>")
         if d.goals:
