@@ -76,7 +76,10 @@ def render_text(result: StatusResult, prov: Provenance, *, color: bool, width: i
     console.print()
     for line in prov.lines():
         console.print(Text(line, style="dim"), soft_wrap=True)
-    return buf.getvalue()
+    if color:
+        return buf.getvalue()
+    # rich pads lines to the full width; plain output should not carry trailing blanks.
+    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
 
 
 def _md_cell(text: str) -> str:
