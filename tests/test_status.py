@@ -6,11 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import PROJECT, TreeMaker
 from styrning.dates import PartialDate
+from styrning.events import has_happened, is_coming, is_overdue
 from styrning.loader import Dataset, WorkingTree, load
-from styrning.model import ProcessStatus
+from styrning.model import Event, ProcessStatus
 from styrning.status import ProcessStatusRow, StateSource, add_years, compute_status
 
 D = dt.date.fromisoformat
@@ -355,3 +358,32 @@ def test_add_years_keeps_precision_and_leap_days() -> None:
     assert add_years(PartialDate(2020, 3), 4) == PartialDate(2024, 3)
     assert add_years(PartialDate(2020), 4) == PartialDate(2024)
     assert add_years(PartialDate(2020, 2, 29), 1) == PartialDate(2021, 2, 28)
+
+
+# --- properties of the date rules -----------------------------------------------------------------
+
+
+partial_dates = st.builds(
+    PartialDate,
+    st.integers(2018, 2024),
+    st.one_of(st.none(), st.integers(1, 12)),
+).flatmap(
+    lambda d: (
+        st.one_of(st.just(d), st.integers(1, 28).map(lambda day: PartialDate(d.year, d.month, day)))
+        if d.month is not None
+        else st.just(d)
+    )
+)
+
+
+@given(partial_dates, st.booleans(), st.dates(dt.date(2017, 1, 1), dt.date(2025, 12, 31)))
+def test_every_event_is_exactly_one_of_happened_coming_overdue(
+    date: PartialDate, planned: bool, day: dt.date
+) -> None:
+    ev = Event.model_validate({"datum": date.iso(), "typ": "beslut", "planerad": planned})
+    states = [has_happened(ev, day), is_coming(ev, day), is_overdue(ev, day)]
+    assert states.count(True) == 1
+    if is_overdue(ev, day):
+        assert planned and not date.contains(day) and date.end < day
+    if date.contains(day):
+        assert not is_overdue(ev, day)  # inside a partial date nothing is late yet

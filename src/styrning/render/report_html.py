@@ -83,6 +83,7 @@ li { margin: 0 0 4px; break-inside: avoid; }
 .legend .dot { width: 10px; height: 10px; border-radius: 50%; background: var(--accent);
                border: 2px solid var(--accent); }
 .legend .dot.open { background: #fff; }
+.legend .dot.late { border-color: var(--warn); }
 .legend .asof { width: 0; height: 12px; border-left: 1.5px dashed var(--warn); }
 .legend .band { width: 16px; height: 10px; background: var(--accent-soft); }
 footer { color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
@@ -305,7 +306,12 @@ def render_html(report: Report) -> str:
         legend = (
             '<p class="legend"><span class="dot"></span>genomfört'
             '<span class="dot open"></span>planerat'
-            f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
+            + (
+                '<span class="dot open late"></span>försenat'
+                if any(ev.overdue for ev in report.timeline)
+                else ""
+            )
+            + f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
             f'<span class="band"></span>{e(report.period.text)}</p>'
         )
         out.append(f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}{legend}</section>')
