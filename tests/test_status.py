@@ -387,3 +387,23 @@ def test_every_event_is_exactly_one_of_happened_coming_overdue(
         assert planned and not date.contains(day) and date.end < day
     if date.contains(day):
         assert not is_overdue(ev, day)  # inside a partial date nothing is late yet
+
+
+def test_document_with_work_begun_is_a_draft(make_tree: TreeMaker) -> None:
+    ds = tree(
+        make_tree,
+        {
+            "processes/planer/p.yaml": """\
+                typ: plan
+                titel: P
+                händelser:
+                  - datum: 2021-10-05
+                    typ: uppdrag
+                    organ: ks
+                """
+        },
+    )
+    before = row(ds, "p", "2021-10-04")
+    assert (before.state, before.state_reason) == (ProcessStatus.UTKAST, "bara kommande händelser")
+    draft = row(ds, "p", "2021-10-05")
+    assert (draft.state, draft.state_reason) == (ProcessStatus.UTKAST, "uppdrag 5 oktober 2021")

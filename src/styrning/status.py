@@ -126,6 +126,10 @@ def _document_state(
             decided = ev  # a review restarts the review clock
         elif ev.kind is EventType.UPPHAVANDE:
             state, reason = ProcessStatus.UPPHAVD, f"upphävd {ev.date.swedish()}"
+        elif state is None:
+            # Work has visibly begun (an assignment to write it, a presentation ...)
+            # but nothing has been sent out or decided: a draft.
+            state, reason = ProcessStatus.UTKAST, f"{ev.kind} {ev.date.swedish()}"
     return state, reason, decided
 
 

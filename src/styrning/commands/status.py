@@ -79,6 +79,7 @@ def status(
     Exempel: styrning status · styrning status --as-of 2022-04-15 --typ program ·
     styrning status --format md -o status.md
     """
+    import dataclasses
     import sys
 
     from styrning.model import ProcessType
@@ -104,7 +105,7 @@ def status(
         for row in result.rows
         if (not wanted or row.kind in wanted) and (organ is None or organ in row.bodies)
     ]
-    result = type(result)(result.as_of, rows)
+    result = dataclasses.replace(result, rows=rows)
     errors = [p for p in dataset.problems if p.is_error]
     if errors:
         typer.echo(

@@ -98,6 +98,13 @@ def timeline(
         data_root, at, day, resolved.label() if resolved is not None else None
     )
     check_body(dataset, organ)
+    errors = [p for p in dataset.problems if p.is_error]
+    if errors:
+        typer.echo(
+            f"obs: {len(errors)} fel i data – händelser i filer med fel saknas; "
+            "kör styrning validate",
+            err=True,
+        )
     result = compute_timeline(dataset, day, period=resolved, body=organ, kinds=wanted)
     renderers = {
         TimelineFormat.text: render.render_text,
