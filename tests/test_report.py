@@ -531,3 +531,33 @@ def test_explicit_format_wins_over_extension(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["title"] == (
         "Styrberedningen – status vt 2022"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("- inte en lista", "\\- inte en lista"),
+        ("1. inte heller", "1\\. inte heller"),
+        ("# ingen rubrik", "\\# ingen rubrik"),
+        ("<b>fet</b>", "\\<b\\>fet\\</b\\>"),
+        ("a | b", "a \\| b"),
+        ("Fas I – Kartlägga", "Fas I – Kartlägga"),
+        ("2022-03 och\n  mer", "2022-03 och mer"),
+    ],
+)
+def test_markdown_escapes_data(text: str, escaped: str) -> None:
+    from styrning.render.report_markdown import md
+
+    assert md(text) == escaped
+
+
+def test_mermaid_labels_cannot_break_the_block(make_tree: TreeMaker) -> None:
+    from styrning.render.report_markdown import mermaid
+
+    hostile = textwrap.dedent(SMALL["timeline.yaml"]).replace(
+        "rubrik: Beslut om en ny styrmodell", "rubrik: 'Beslut: ```; #1'"
+    )
+    lines = mermaid(small_report(make_tree, {"timeline.yaml": hostile}))
+    assert lines[0] == "```mermaid" and lines[-1] == "```"
+    assert "```" not in "".join(lines[1:-1])
+    assert "        maj 2021 : Beslut ''', 1" in lines

@@ -7,13 +7,16 @@ import re
 from styrning.model import Contact
 from styrning.report import Milestone, Report, ReportEvent, short_month
 
-# Characters Markdown would read as markup at the start of or inside a line.
+# Characters Markdown would read as markup inside a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# What makes a line a list item or a rule when it starts a paragraph.
+_MD_LINE_START = re.compile(r"^(\d+(?=[.)])|)([-+=.)])")
 
 
 def md(text: str) -> str:
     """Data text made safe for Markdown: one line, markup characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_LINE_START.sub(r"\1\\\2", escaped)
 
 
 def hard_lines(lines: list[str]) -> list[str]:
@@ -22,8 +25,11 @@ def hard_lines(lines: list[str]) -> list[str]:
 
 
 def _mermaid_text(text: str) -> str:
-    # Mermaid's timeline splits on ':' and reads '#' and ';' as syntax.
-    return " ".join(text.replace(":", " ").replace("#", "").replace(";", ",").split())
+    # Mermaid's timeline splits on ':' and reads '#' and ';' as syntax; a backtick
+    # could close the fenced block.
+    for char, repl in ((":", " "), ("#", ""), (";", ","), ("`", "'")):
+        text = text.replace(char, repl)
+    return " ".join(text.split())
 
 
 def mermaid(report: Report) -> list[str]:
