@@ -89,7 +89,7 @@ class ReportEvent:
 
     @property
     def note(self) -> str:
-        """ "" when done; otherwise "planerat", "planerat, försenat" or "kommande"."""
+        """Empty when done; otherwise "planerat", "planerat, försenat" or "kommande"."""
         if self.happened:
             return ""
         if self.overdue:
