@@ -6,6 +6,7 @@ Imports nothing heavy: commands import their computation when they run.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -113,3 +114,66 @@ def read_data(
     if at is not None:
         fail_usage("--at kräver git-historik, som inte finns i den här versionen")
     return load(working_tree(root)), for_working_tree(root, as_of, period)
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=(
+            "Skriv till en fil i stället för till skärmen; formatet tas från filändelsen "
+            "(.md, .html, .json, .txt) när --format saknas. Exempel: -o status.md"
+        ),
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Skriv över en fil som redan finns (med -o).")
+]
+
+# Output file extensions and the format name each one means.
+EXTENSION_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".ics": "ics",
+}
+
+F = typing.TypeVar("F", bound=enum.Enum)
+
+
+def pick_format(chosen: F | None, output: Path | None, formats: type[F], default: F) -> F:
+    """The --format given, else the one the -o file's extension names, else `default`."""
+    if chosen is not None:
+        return chosen
+    if output is None:
+        return default
+    allowed = [str(f.value) for f in formats]
+    name = EXTENSION_FORMATS.get(output.suffix.lower())
+    if name is None or name not in allowed:
+        fail_usage(
+            f"kan inte avgöra formatet av filändelsen i {output.name} – ange --format "
+            + "|".join(allowed)
+        )
+    return formats(name)
+
+
+def emit(text: str, output: Path | None, force: bool) -> None:
+    """Print `text`, or write it atomically to `output` (refusing to overwrite without force)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from styrning.writes import WriteRefused, write_file
+
+    try:
+        write_file(output, text, force=force)
+    except WriteRefused as exc:
+        fail_usage(str(exc))
+    except OSError as exc:
+        fail_usage(f"kan inte skriva {output}: {exc.strerror or exc}")
+    typer.echo(f"skrev {output}", err=True)

@@ -1,0 +1,114 @@
+"""`styrning timeline`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from styrning.cliutil import (
+    AsOfOption,
+    AtOption,
+    ForceOption,
+    OutputOption,
+    RootOption,
+    emit,
+    fail_usage,
+    parse_day,
+    pick_format,
+    read_data,
+    resolve_root,
+)
+
+
+class TimelineFormat(StrEnum):
+    """Output formats; a calendar format slots in as one more member and one more renderer."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def timeline(
+    root: RootOption = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Bara händelser som överlappar perioden. Exempel: --period 'våren 2022'",
+            show_default=False,
+        ),
+    ] = None,
+    organ: Annotated[
+        str | None,
+        typer.Option(
+            "--organ", help="Bara händelser i organet. Exempel: --organ ks", show_default=False
+        ),
+    ] = None,
+    kinds: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--typ",
+            help="Bara händelser av typen (kan upprepas). Exempel: --typ beslut --typ remiss",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    at: AtOption = None,
+    output_format: Annotated[
+        TimelineFormat | None,
+        typer.Option("--format", "-f", help="text, md eller json.", show_default=False),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Alla daterade händelser i datumordning: datum, typ, organ, process och rubrik.
+
+    Planerade händelser märks '(planerad)', de som passerat utan att ha registrerats
+    '(planerad, försenad)'.
+
+    Exempel: styrning timeline · styrning timeline --period 'våren 2022' --typ beslut ·
+    styrning timeline --organ ks --format json -o tidslinje.json
+    """
+    from styrning.commands.status import check_body
+    from styrning.model import EventType
+    from styrning.periods import PeriodError, parse_period
+    from styrning.render import timeline as render
+    from styrning.timeline import compute_timeline
+
+    data_root = resolve_root(root)
+    day = parse_day(as_of, "--as-of")
+    fmt = pick_format(output_format, output, TimelineFormat, TimelineFormat.text)
+    resolved = None
+    if period is not None:
+        try:
+            resolved = parse_period(period)
+        except PeriodError as err:
+            fail_usage(str(err))
+    wanted: set[EventType] = set()
+    for kind in kinds or []:
+        try:
+            wanted.add(EventType(kind.strip().lower()))
+        except ValueError:
+            fail_usage(
+                f"okänd händelsetyp '{kind}' – välj bland {', '.join(t.value for t in EventType)}"
+            )
+    dataset, prov = read_data(
+        data_root, at, day, resolved.label() if resolved is not None else None
+    )
+    check_body(dataset, organ)
+    errors = [p for p in dataset.problems if p.is_error]
+    if errors:
+        typer.echo(
+            f"obs: {len(errors)} fel i data – händelser i filer med fel saknas; "
+            "kör styrning validate",
+            err=True,
+        )
+    result = compute_timeline(dataset, day, period=resolved, body=organ, kinds=wanted)
+    renderers = {
+        TimelineFormat.text: render.render_text,
+        TimelineFormat.md: render.render_markdown,
+        TimelineFormat.json: render.render_json,
+    }
+    emit(renderers[fmt](result, prov), output, force)

@@ -1,0 +1,89 @@
+"""`styrning timeline` output: aligned text, a Markdown table, JSON."""
+
+from __future__ import annotations
+
+import json
+
+from styrning.provenance import Provenance
+from styrning.render.report_markdown import hard_lines
+from styrning.timeline import TimelineEntry, TimelineResult
+
+
+def _note(e: TimelineEntry) -> str:
+    if e.overdue:
+        return " (planerad, försenad)"
+    return " (planerad)" if e.planned else ""
+
+
+def _cells(e: TimelineEntry) -> tuple[str, str, str, str, str]:
+    return (
+        e.date.swedish(),
+        str(e.kind),
+        e.body or "–",
+        e.process_title or "–",
+        (e.heading or "–") + _note(e),
+    )
+
+
+def render_text(result: TimelineResult, prov: Provenance) -> str:
+    rows = [_cells(e) for e in result.entries]
+    if not rows:
+        out = ["inga händelser"]
+    else:
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        out = [
+            "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
+            for r in rows
+        ]
+    return "\n".join([*out, "", *prov.lines()]) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(result: TimelineResult, prov: Provenance) -> str:
+    title = "Tidslinje"
+    if result.period is not None:
+        title += f" – {result.period.text}"
+    out = [f"# {title}", "", "| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
+    out += ["| " + " | ".join(_md(c) for c in _cells(e)) + " |" for e in result.entries]
+    out += ["", "---", ""]
+    out += hard_lines(prov.lines())
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_json(result: TimelineResult, prov: Provenance) -> str:
+    doc = {
+        "as_of": result.as_of.isoformat(),
+        "period": (
+            {
+                "text": result.period.text,
+                "start": result.period.start.isoformat(),
+                "end": result.period.end.isoformat(),
+            }
+            if result.period is not None
+            else None
+        ),
+        "events": [
+            {
+                "date": e.date.iso(),
+                "start": e.date.start.isoformat(),
+                "end": e.date.end.isoformat(),
+                "type": str(e.kind),
+                "body": e.body_id,
+                "body_name": e.body,
+                "process": e.process_id,
+                "process_title": e.process_title,
+                "heading": e.heading,
+                "description": e.description,
+                "planned": e.planned,
+                "happened": e.happened,
+                "overdue": e.overdue,
+                "path": e.path,
+            }
+            for e in result.entries
+        ],
+        "provenance": prov.lines(),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
