@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import icalendar
+from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
 from styrning.calendar_feed import calendar_entries
+from styrning.cli import app
 from styrning.loader import WorkingTree, load
 from styrning.render.ics import render_ics
+from styrning.timeline import compute_timeline
 
 STAMP = dt.date(2026, 11, 27)
 
 
 def _calendar(root: object) -> icalendar.Calendar:
     ds = load(WorkingTree(root))  # type: ignore[arg-type]
-    text = render_ics(calendar_entries(ds), name="Test", stamp=STAMP)
+    entries = calendar_entries(compute_timeline(ds, STAMP), ds)
+    text = render_ics(entries, name="Test", stamp=STAMP)
     assert all(line.endswith("\r") or line == "" for line in text.split("\n"))
     assert all(len(line.encode()) <= 76 for line in text.split("\n"))  # 75 octets + CR
     return icalendar.Calendar.from_ical(text)
@@ -86,3 +91,24 @@ def test_meetings_are_events(make_tree: TreeMaker) -> None:
     ]
     assert [m["DTSTART"].dt for m in meetings] == [dt.date(2022, 5, 17), dt.date(2022, 6, 14)]
     assert str(meetings[0]["UID"]) == "sammantrade/ks/2022-05-17@styrning"
+
+
+def test_timeline_format_ics_writes_a_calendar(tmp_path: Path) -> None:
+    out = tmp_path / "styrning.ics"
+    result = CliRunner().invoke(
+        app, ["timeline", "--root", str(PROJECT), "--as-of", "2026-11-27", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    cal = icalendar.Calendar.from_ical(out.read_bytes())
+    assert len(cal.walk("VEVENT")) == 10
+    assert str(cal["X-WR-CALNAME"]) == "Umeå kommun"
+    period = CliRunner().invoke(
+        app, ["timeline", "--root", str(PROJECT), "-f", "ics", "--period", "våren 2022"]
+    )
+    summaries = [
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(period.stdout).walk("VEVENT")
+    ]
+    assert summaries == [
+        "Remiss: Program för social hållbarhet",
+        "Beslut: Program för social hållbarhet (planerad)",
+    ]

@@ -8,10 +8,11 @@ report all start from this one list, so they agree on what happened when.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from styrning.loader import Dataset
-from styrning.model import Event
+from styrning.model import Event, EventType
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class DatedEvent:
     path: str
     process_id: str | None
     process_title: str | None
+    ordinal: int = 1  # among the events of the same type in the same file, in file order
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str]:
@@ -66,14 +68,17 @@ def collect_events(ds: Dataset) -> list[DatedEvent]:
     out: list[DatedEvent] = []
     if ds.timeline is not None:
         path = ds.timeline_source.path if ds.timeline_source is not None else "timeline.yaml"
+        counts: Counter[EventType] = Counter()
         for ev in ds.timeline.events:
+            counts[ev.kind] += 1
             lp = ds.processes.get(ev.process) if ev.process else None
-            out.append(
-                DatedEvent(ev, path, ev.process, lp.process.title if lp is not None else None)
-            )
+            title = lp.process.title if lp is not None else None
+            out.append(DatedEvent(ev, path, ev.process, title, counts[ev.kind]))
     for lp in ds.sorted_processes():
+        counts = Counter()
         for ev in lp.process.events:
-            out.append(DatedEvent(ev, lp.path, lp.id, lp.process.title))
+            counts[ev.kind] += 1
+            out.append(DatedEvent(ev, lp.path, lp.id, lp.process.title, counts[ev.kind]))
     return sorted(out, key=lambda d: d.sort_key)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from styrning.dates import PartialDate
 from styrning.events import body_name, collect_events, has_happened, is_overdue
@@ -33,6 +34,8 @@ class TimelineEntry:
     happened: bool  # done and begun by the as-of date
     overdue: bool  # planned, and its whole date lies before the as-of date
     path: str
+    reply_by: PartialDate | None  # for a remiss: the last day to reply
+    uid: str  # stable across edits: file, event type, ordinal (see `event_uid`)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,22 @@ class TimelineResult:
     as_of: dt.date
     period: Period | None
     entries: list[TimelineEntry]
+    body: str | None = None  # the body filter, when one was given
+
+
+_ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
+
+
+def event_uid(path: str, kind: EventType, ordinal: int) -> str:
+    """An identity that survives edits, for calendars that update on re-import.
+
+    It names the file, the event type and the ordinal among that file's events
+    of that type ("social-hallbarhet/beslut/1"), not the date or the position:
+    moving a decision to another month updates the entry, and adding a remiss
+    does not renumber the decisions.
+    """
+    owner = PurePosixPath(path).stem
+    return f"{owner}/{kind.value.translate(_ASCII)}/{ordinal}@styrning"
 
 
 def compute_timeline(
@@ -75,6 +94,8 @@ def compute_timeline(
                 happened=has_happened(ev, as_of),
                 overdue=is_overdue(ev, as_of),
                 path=d.path,
+                reply_by=ev.reply_by,
+                uid=event_uid(d.path, ev.kind, d.ordinal),
             )
         )
-    return TimelineResult(as_of, period, entries)
+    return TimelineResult(as_of, period, entries, body)

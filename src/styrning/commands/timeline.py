@@ -28,6 +28,7 @@ class TimelineFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
+    ics = "ics"
 
 
 def timeline(
@@ -58,7 +59,12 @@ def timeline(
     at: AtOption = None,
     output_format: Annotated[
         TimelineFormat | None,
-        typer.Option("--format", "-f", help="text, md eller json.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, md, json eller ics (kalender för Outlook m.fl.). Exempel: -f ics",
+            show_default=False,
+        ),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -69,7 +75,12 @@ def timeline(
     '(planerad, försenad)'.
 
     Exempel: styrning timeline · styrning timeline --period 'våren 2022' --typ beslut ·
-    styrning timeline --organ ks --format json -o tidslinje.json
+    styrning timeline --organ ks --format json -o tidslinje.json ·
+    styrning timeline --format ics -o styrning.ics
+
+    Kalendern (ics) har varje händelse och sammanträde som heldagshändelse; en händelse
+    angiven med månad sträcker sig över månaden. UID:n är stabila, så att en ny import
+    uppdaterar i stället för att dubblera.
     """
     from styrning.commands.status import check_body
     from styrning.model import EventType
@@ -106,6 +117,14 @@ def timeline(
             err=True,
         )
     result = compute_timeline(dataset, day, period=resolved, body=organ, kinds=wanted)
+    if fmt is TimelineFormat.ics:
+        from styrning.calendar_feed import calendar_entries
+        from styrning.render.ics import render_ics
+
+        name = dataset.timeline.organisation if dataset.timeline else "styrning"
+        entries = calendar_entries(result, dataset, meetings=not wanted)
+        emit(render_ics(entries, name=name, stamp=day), output, force)
+        return
     renderers = {
         TimelineFormat.text: render.render_text,
         TimelineFormat.md: render.render_markdown,
