@@ -14,7 +14,7 @@ import typer
 
 from styrning import __version__
 from styrning.cliutil import EXIT_INTERNAL
-from styrning.commands import explain, report, status, timeline, validate
+from styrning.commands import brief, explain, report, status, timeline, validate
 
 app = typer.Typer(
     name="styrning",
@@ -56,6 +56,7 @@ app.command()(status.status)
 app.command()(explain.explain)
 app.command()(timeline.timeline)
 app.command()(report.report)
+app.command()(brief.brief)
 
 
 def main() -> None:

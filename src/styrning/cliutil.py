@@ -142,6 +142,7 @@ EXTENSION_FORMATS = {
     ".txt": "text",
     ".text": "text",
     ".ics": "ics",
+    ".docx": "docx",
 }
 
 F = typing.TypeVar("F", bound=enum.Enum)
@@ -163,9 +164,11 @@ def pick_format(chosen: F | None, output: Path | None, formats: type[F], default
     return formats(name)
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
+def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     """Print `text`, or write it atomically to `output` (refusing to overwrite without force)."""
     if output is None:
+        if isinstance(text, bytes):
+            fail_usage("det här formatet skrivs till en fil – ange -o FIL")
         typer.echo(text, nl=False)
         return
     from styrning.writes import WriteRefused, write_file

@@ -50,7 +50,7 @@ def render_text(doc: Document) -> str:
         if section.is_empty:
             out.append(section.empty)
         out += section.paragraphs
-        out += [f"• {b}" for b in section.bullets]
+        out += ["• " + b.replace("\n", "\n  ") for b in section.bullets]
         if section.table and section.table.rows:
             out += _text_table(section.table)
         out.append("")
@@ -82,7 +82,7 @@ def render_markdown(doc: Document) -> str:
         for p in section.paragraphs:
             out += [p, ""]
         if section.bullets:
-            out += [f"- {b}" for b in section.bullets]
+            out += ["- " + b.replace("\n", "  \n  ") for b in section.bullets]
             out.append("")
         if section.table and section.table.rows:
             out.append("| " + " | ".join(_md_cell(h) for h in section.table.headers) + " |")
@@ -153,7 +153,8 @@ def render_html(doc: Document) -> str:
             out.append(f'<p class="empty">{e(section.empty)}</p>')
         out += [f"<p>{e(p)}</p>" for p in section.paragraphs]
         if section.bullets:
-            out.append("<ul>" + "".join(f"<li>{e(b)}</li>" for b in section.bullets) + "</ul>")
+            items = "".join(f"<li>{e(b).replace(chr(10), '<br>')}</li>" for b in section.bullets)
+            out.append(f"<ul>{items}</ul>")
         if section.table and section.table.rows:
             head = "".join(f"<th>{e(h)}</th>" for h in section.table.headers)
             body = "".join(
@@ -184,7 +185,11 @@ def render_docx(doc: Document) -> bytes:
         for p in section.paragraphs:
             word.add_paragraph(p)
         for b in section.bullets:
-            word.add_paragraph(b, style="List Bullet")
+            item = word.add_paragraph(style="List Bullet")
+            for i, line in enumerate(b.split("\n")):
+                if i:
+                    item.add_run().add_break()  # a line break inside the same list item
+                item.add_run(line)
         if section.table and section.table.rows:
             table = word.add_table(rows=1, cols=len(section.table.headers))
             table.style = "Table Grid"

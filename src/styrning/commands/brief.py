@@ -1,0 +1,131 @@
+"""`styrning brief`."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from styrning.cliutil import (
+    AsOfOption,
+    AtOption,
+    ForceOption,
+    OutputOption,
+    RootOption,
+    emit,
+    fail_usage,
+    parse_day,
+    pick_format,
+    read_data,
+    resolve_root,
+)
+
+
+class BriefFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+    docx = "docx"
+
+
+def brief(
+    root: RootOption = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            help=(
+                "Sammanträdesdagen, ÅÅÅÅ-MM-DD. Standard: organets nästa sammanträde i "
+                "timeline.yaml (sammanträden). Exempel: --meeting 2022-05-17"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    organ: Annotated[
+        str | None,
+        typer.Option(
+            "--organ",
+            help="Organet som sammanträder (id i timeline.yaml). Exempel: --organ ks",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help=(
+                "Visa ändringar sedan ett datum eller en git-revision. Standard: föregående "
+                "sammanträde. Exempel: --since 2022-04-12 · --since v2022-04"
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    at: AtOption = None,
+    output_format: Annotated[
+        BriefFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, md, html, json eller docx (Word; kräver -o). Exempel: -f md",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Underlaget inför ett sammanträde: ändringar sedan förra mötet, beslut nu och framåt,
+    remisser, förseningar, aktualitetsprövningar och pågående uppdrag.
+
+    Läget bedöms per sammanträdesdagen, eller i dag om mötet ligger i framtiden.
+
+    Exempel: styrning brief --meeting 2022-05-17 · styrning brief --organ ks -o underlag.docx ·
+    styrning brief --meeting 2022-05-17 --since 2022-04-01 -f html -o underlag.html
+    """
+    from styrning.brief import BriefError, choose_meeting, compute_brief
+    from styrning.render import document
+
+    data_root = resolve_root(root)
+    today = dt.date.today()
+    meeting_day = parse_day(meeting, "--meeting") if meeting is not None else None
+    fmt = pick_format(output_format, output, BriefFormat, BriefFormat.text)
+    if fmt is BriefFormat.docx and output is None:
+        fail_usage("Word-formatet skrivs till en fil – ange -o underlag.docx")
+    dataset, prov = read_data(data_root, at, today)
+    if organ is not None:
+        from styrning.commands.status import check_body
+
+        check_body(dataset, organ)
+    try:
+        chosen = choose_meeting(dataset, organ, meeting_day, today)
+    except BriefError as exc:
+        fail_usage(str(exc))
+    day = parse_day(as_of, "--as-of") if as_of is not None else min(today, chosen.date)
+    since_day: dt.date | None = None
+    if since is not None:
+        try:
+            since_day = dt.date.fromisoformat(since.strip())
+        except ValueError:
+            fail_usage(f"--since väntar ett datum som 2022-04-12, inte '{since}'")
+    pack = compute_brief(
+        dataset,
+        chosen,
+        day,
+        since=since_day,
+        since_text=since,
+        provenance=dataclasses.replace(prov, as_of=day).lines(),
+    )
+    if fmt is BriefFormat.docx:
+        emit(document.render_docx(pack), output, force)
+        return
+    renderers = {
+        BriefFormat.text: document.render_text,
+        BriefFormat.md: document.render_markdown,
+        BriefFormat.html: document.render_html,
+        BriefFormat.json: document.render_json,
+    }
+    emit(renderers[fmt](pack), output, force)
