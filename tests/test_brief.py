@@ -203,7 +203,16 @@ def test_json_pack() -> None:
     )
     doc = json.loads(result.stdout)
     assert doc["title"] == "Inför sammanträdet 17 maj 2022"
-    assert [s["title"] for s in doc["sections"]][0] == "Sammanträdet"
+    assert [s["title"] for s in doc["sections"]] == [
+        "Sammanträdet",
+        "Ändringar sedan förra sammanträdet",
+        "Beslut vid sammanträdet",
+        "Kommande beslut till och med 17 augusti 2022",
+        "På remiss",
+        "Försenat",
+        "Aktualitetsprövning",
+        "Pågående uppdrag",
+    ]
 
 
 @pytest.mark.parametrize(
