@@ -87,6 +87,7 @@ def test_html_is_escaped_and_self_contained() -> None:
         for value in attrs.values():
             assert not (value or "").startswith(("http:", "https:", "//"))
     assert "@page { size: A4" in page
+    assert '<header class="masthead">' in page  # the same look as the report
 
 
 def test_json_round_trips() -> None:

@@ -98,39 +98,21 @@ def render_json(doc: Document) -> str:
     return json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-HTML_STYLE = """
-:root { --accent: #0b3d6b; --muted: #5a6570; --line: #d8dee4; --soft: #f3f6f9; }
-* { box-sizing: border-box; }
-body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1d252c;
-       margin: 0; background: #fff; line-height: 1.5; font-size: 11pt; }
-main { max-width: 48rem; margin: 0 auto; padding: 2.5rem 2rem 3rem; }
-header { border-bottom: 4px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
-h1 { color: var(--accent); font-size: 1.9rem; margin: 0 0 .4rem; line-height: 1.2; }
-header p { margin: .1rem 0; color: var(--muted); }
-section { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem;
-          margin: 0 0 1rem; break-inside: avoid; }
-h2 { font-size: 1.15rem; color: var(--accent); margin: 0 0 .6rem; }
+# The document pages share the report's look; these rules add what only they use.
+_EXTRA_CSS = """
 p.empty { color: var(--muted); font-style: italic; margin: 0; }
-ul { margin: .3rem 0 0; padding-left: 1.2rem; }
-li { margin: .2rem 0; }
-table { border-collapse: collapse; width: 100%; font-size: .95em; }
-th { text-align: left; background: var(--soft); color: var(--accent); }
-th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; }
-footer { color: var(--muted); font-size: .85em; border-top: 1px solid var(--line);
-         margin-top: 2rem; padding-top: .6rem; }
-footer p { margin: .1rem 0; }
-@page { size: A4; margin: 18mm 16mm; }
-@media print {
-  body { font-size: 10pt; }
-  main { max-width: none; padding: 0; }
-  section { border-color: #bbb; }
-  a { color: inherit; text-decoration: none; }
-}
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th { text-align: left; background: var(--accent-soft); color: var(--accent); font-weight: 600; }
+th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; vertical-align: top; }
+@media print { table, tr { break-inside: avoid; } }
 """
 
 
 def render_html(doc: Document) -> str:
+    from styrning.render.report_html import CSS
+
     e = html.escape
+    org, *meta = doc.subtitle or [""]
     out = [
         "<!DOCTYPE html>",
         '<html lang="sv">',
@@ -138,17 +120,19 @@ def render_html(doc: Document) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(doc.title)}</title>",
-        f"<style>{HTML_STYLE}</style>",
+        f"<style>{CSS}{_EXTRA_CSS}</style>",
         "</head>",
         "<body>",
-        "<main>",
-        "<header>",
+        '<header class="masthead"><div class="page">',
+        f'<p class="org">{e(org)}</p>' if org else "",
         f"<h1>{e(doc.title)}</h1>",
-        *(f"<p>{e(line)}</p>" for line in doc.subtitle),
-        "</header>",
+        ('<p class="meta">' + "".join(f"<span>{e(m)}</span>" for m in meta) + "</p>")
+        if meta
+        else "",
+        '</div></header><main class="page">',
     ]
     for section in doc.sections:
-        out.append(f"<section><h2>{e(section.title)}</h2>")
+        out.append(f'<section class="card"><h2>{e(section.title)}</h2>')
         if section.is_empty:
             out.append(f'<p class="empty">{e(section.empty)}</p>')
         out += [f"<p>{e(p)}</p>" for p in section.paragraphs]
@@ -165,7 +149,7 @@ def render_html(doc: Document) -> str:
         out.append("</section>")
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in doc.provenance) + "</footer>")
     out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return "\n".join(line for line in out if line) + "\n"
 
 
 def render_docx(doc: Document) -> bytes:
