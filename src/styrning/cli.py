@@ -14,7 +14,7 @@ import typer
 
 from styrning import __version__
 from styrning.cliutil import EXIT_INTERNAL
-from styrning.commands import explain, status, validate
+from styrning.commands import changes, explain, log, status, validate
 
 app = typer.Typer(
     name="styrning",
@@ -54,6 +54,8 @@ def _main(
 app.command()(validate.validate)
 app.command()(status.status)
 app.command()(explain.explain)
+app.command()(changes.changes)
+app.command()(log.log)
 
 
 def main() -> None:

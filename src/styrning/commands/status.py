@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import typer
 
-from styrning.cliutil import AsOfOption, RootOption, parse_day, resolve_root, working_tree
+from styrning.cliutil import AsOfOption, AtOption, RootOption, parse_day, read_data, resolve_root
 
 
 def status(
     root: RootOption = None,
     as_of: AsOfOption = None,
+    at: AtOption = None,
 ) -> None:
     """Var varje process står: typ, titel, senaste och nästa daterade händelse.
 
-    Exempel: styrning status · styrning status --as-of 2022-04-15
+    Exempel: styrning status · styrning status --as-of 2022-04-15 ·
+    styrning status --at 2022-05-01
     """
-    from styrning.loader import load
     from styrning.status import compute_status
 
     data_root = resolve_root(root)
     day = parse_day(as_of, "--as-of")
-    dataset = load(working_tree(data_root))
+    dataset, provenance = read_data(data_root, at, day)
     result = compute_status(dataset, day)
     errors = [p for p in dataset.problems if p.is_error]
     if errors:
@@ -35,3 +36,4 @@ def status(
         if row.next is not None and row.next.planned:
             upcoming += " (planerad)"
         typer.echo(f"{row.kind:<10} {row.title}\n{'':10} senast: {latest} · nästa: {upcoming}")
+    typer.echo("\n".join(provenance.lines()))
