@@ -587,12 +587,13 @@ def test_blobs_come_through_one_process_not_one_per_file(
     assert code == 0
     assert out.count("uppdrag ") == 60
     assert len(started) <= 5, started
-    # GitPython's two long-lived readers: --batch-check (object types) and --batch (contents).
-    assert sum(a[1:] == ["cat-file", "--batch"] for a in started) == 1, started
+    # GitPython's long-lived readers (--batch-check for object types, --batch for trees) and
+    # one pipelined --batch for all the blobs: a handful of processes, whatever the file count.
+    assert sum(a[1:] == ["cat-file", "--batch"] for a in started) == 2, started
     started.clear()
     code, out, _ = run("changes", "--root", str(repo), "--since", "2022-02-01")
     assert "Titel ändrad: 'Uppdrag 7' → 'Medborgardialog'" in out
-    assert len(started) <= 8, started
+    assert len(started) <= 9, started
 
 
 def test_importing_the_cli_loads_no_git() -> None:

@@ -10,6 +10,7 @@ compare and which commit each change came from.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -287,37 +288,54 @@ def _identity(ev: Event) -> tuple[str, str, str]:
     return (str(ev.kind), ev.heading or "", ev.date.iso())
 
 
+def _full(ev: Event) -> tuple[Any, ...]:
+    # Every field's value: hashable (the models are frozen), and far cheaper than model ==.
+    return tuple(ev.__dict__.values())
+
+
+def _take(items: list[Event], item: Event) -> None:
+    """Remove this very object (not an equal one) from `items`."""
+    for i, x in enumerate(items):
+        if x is item:
+            del items[i]
+            return
+
+
 def _events(out: _Out, old: Sequence[Event], new: Sequence[Event]) -> None:
     """Pair old and new events: the same event, the same event moved, else added/removed."""
-    rest_old = list(old)
-    rest_new = list(new)
     # Unchanged events first, so that they never pair with a changed one.
-    for ev in list(rest_new):
-        if ev in rest_old:
-            rest_old.remove(ev)
-            rest_new.remove(ev)
+    unchanged = Counter(_full(e) for e in old) & Counter(_full(e) for e in new)
+    left = unchanged.copy()
+    rest_new: list[Event] = []
+    for ev in new:
+        key = _full(ev)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            rest_new.append(ev)
+    left = unchanged.copy()
+    rest_old: list[Event] = []
+    for ev in old:
+        key = _full(ev)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            rest_old.append(ev)
     pairs: list[tuple[Event, Event]] = []
-    # Same type, heading and date: the same event with other details changed.
-    for ev in list(rest_new):
-        match = next((o for o in rest_old if _identity(o) == _identity(ev)), None)
-        if match is not None:
-            rest_old.remove(match)
-            rest_new.remove(ev)
-            pairs.append((match, ev))
-    # Same type and heading, another date: moved. Paired in date order.
-    for ev in sorted(rest_new, key=lambda e: e.date.sort_key):
-        match = next(
-            (
-                o
-                for o in sorted(rest_old, key=lambda e: e.date.sort_key)
-                if _identity(o)[:2] == _identity(ev)[:2]
-            ),
-            None,
-        )
-        if match is not None:
-            rest_old.remove(match)
-            rest_new.remove(ev)
-            pairs.append((match, ev))
+    if rest_old and rest_new:
+        # Same type, heading and date: the same event with other details changed; then
+        # same type and heading, another date: moved. Each paired in date order.
+        for width in (3, 2):
+            waiting: dict[tuple[str, ...], list[Event]] = {}
+            for o in sorted(rest_old, key=lambda e: e.date.sort_key):
+                waiting.setdefault(_identity(o)[:width], []).append(o)
+            for ev in sorted(rest_new, key=lambda e: e.date.sort_key):
+                candidates = waiting.get(_identity(ev)[:width])
+                if candidates:
+                    match = candidates.pop(0)
+                    _take(rest_old, match)
+                    _take(rest_new, ev)
+                    pairs.append((match, ev))
     for ev in sorted(rest_old, key=lambda e: e.date.sort_key):
         out.add("event_removed", f"Händelse borttagen: {event_label(ev)}", _identity(ev), ev, None)
     for ev in sorted(rest_new, key=lambda e: e.date.sort_key):

@@ -19,7 +19,9 @@ import difflib
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+import subprocess
+import threading
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +80,7 @@ _YAML = (".yaml", ".yml")
 _RECORD = b"\x1e"
 _FORMAT = "--format=%x1e%H%x00%an%x00%aI%x00%s"
 _NULL_SHA = "0" * 40
+_BATCH_MIN = 8
 
 
 class HistoryError(Exception):
@@ -92,7 +95,13 @@ class History:
     prefix: str  # the data root relative to the work tree, '/'-separated; "" at the top
     shallow: frozenset[str]  # the commits where a shallow clone's history is cut
     _parsed: dict[tuple[str, str], Dataset] = field(default_factory=dict)
+    _data: dict[str, bytes] = field(default_factory=dict)
     _abbrev: int = 0
+
+    def prefetch(self, shas: Iterable[str]) -> None:
+        """Read these blobs ahead, in one pipelined batch (see `read_blobs`)."""
+        todo = {s for s in shas if s not in self._data}
+        self._data.update(read_blobs(self.repo, todo))
 
     def abbrev(self) -> int:
         """How many hex digits git shows in a short hash here (7, or more in a big repository)."""
@@ -183,7 +192,9 @@ class History:
         key = (name, sha)
         found = self._parsed.get(key)
         if found is None:
-            data = git.Blob(self.repo, bytes.fromhex(sha)).data_stream.read()
+            data = self._data.get(sha)
+            if data is None:
+                data = git.Blob(self.repo, bytes.fromhex(sha)).data_stream.read()
             found = load(_OneFile(name, data))
             self._parsed[key] = found
         return found
@@ -241,13 +252,20 @@ class GitTree:
     prefix: str
     problems: list[Problem] = field(default_factory=list)
     _blobs: dict[str, git.Blob] | None = None
+    _data: dict[str, bytes] | None = None
 
     def names(self) -> list[str]:
         return list(self.blobs())
 
     def read(self, name: str) -> bytes:
-        data: bytes = self.blobs()[name].data_stream.read()
-        return data
+        if self._data is None:
+            # The loader reads every name: fetch them all in one pipelined batch.
+            self._data = read_blobs(self.repo, {b.hexsha for b in self.blobs().values()})
+        blob = self.blobs()[name]
+        found = self._data.get(blob.hexsha)
+        if found is None:
+            found = blob.data_stream.read()
+        return found
 
     def blobs(self) -> dict[str, git.Blob]:
         if self._blobs is None:
@@ -296,6 +314,45 @@ class GitTree:
             )
             return
         out[name] = found
+
+
+def read_blobs(repo: git.Repo, shas: Collection[str]) -> dict[str, bytes]:
+    """The contents of many blobs through one `git cat-file --batch`, pipelined.
+
+    GitPython's long-lived reader asks for one object and waits for it before
+    the next; here all names go in at once (from a thread, so that neither
+    side can block the other on a full pipe) and the answers stream back.
+    A few blobs are not worth a process: those are left to the long-lived reader.
+    """
+    if len(shas) < _BATCH_MIN:
+        return {}
+    order = sorted(shas)
+    proc = repo.git.cat_file("--batch", as_process=True, istream=subprocess.PIPE)
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin = proc.stdin
+
+    def feed() -> None:
+        try:
+            stdin.write("".join(f"{s}\n" for s in order).encode("ascii"))
+        finally:
+            stdin.close()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    out: dict[str, bytes] = {}
+    try:
+        for _ in order:
+            header = proc.stdout.readline().split()
+            if len(header) != 3:  # "<sha> missing": left to the long-lived reader
+                continue
+            size = int(header[2])
+            out[header[0].decode("ascii")] = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after each object
+    finally:
+        writer.join()
+        proc.stdout.close()
+        proc.wait()
+    return out
 
 
 def _subtree(tree: git.Tree, prefix: str) -> git.Tree | None:
@@ -479,12 +536,16 @@ def changes(root: Path, since: str, until: str | None, warn: Warn) -> ChangeRepo
         changed = {
             n for n in old_files.keys() | new_files.keys() if old_files.get(n) != new_files.get(n)
         }
+        h.prefetch(
+            [s for n, s in old_files.items() if n in changed]
+            + [s for n, s in new_files.items() if n in changed]
+        )
         old = h.partial({n: s for n, s in old_files.items() if n in changed})
         new = h.partial({n: s for n, s in new_files.items() if n in changed})
         net = diff_datasets(old, new)
         span = f"{start.hexsha}..{end.hexsha}" if start is not None else end.hexsha
         commits = _log(h, span, "--no-renames", "--", h.repo_path(TIMELINE), h.repo_path(PROCESSES))
-        by_key, by_scope = _attribute(h, commits, set(net), warn)
+        by_key, by_scope = _attribute(h, commits, net, warn)
         groups: list[ScopeChanges] = []
         for scope, items in net.items():
             title, path = _title_of(scope, old, new)
@@ -520,20 +581,47 @@ def _title_of(scope: str, old: Dataset, new: Dataset) -> tuple[str, str | None]:
 
 
 def _attribute(
-    h: History, commits: list[_Commit], scopes: set[str], warn: Warn
+    h: History, commits: list[_Commit], net: dict[str, list[Change]], warn: Warn
 ) -> tuple[dict[tuple[str, ...], CommitInfo], dict[str, CommitInfo]]:
-    """Which commit last made each change (by key), and last touched each scope."""
+    """Which commit last made each change of `net` (by key), and last touched each scope.
+
+    Walks from the newest commit back and stops looking at a process once each
+    of its changes has its commit, so a long history costs what the recent
+    edits cost. Additions, removals and moves are read off the file lists
+    without parsing anything.
+    """
+    pending = {scope: {c.key for c in changes} for scope, changes in net.items()}
+    h.prefetch(
+        sha
+        for commit in commits
+        for e in commit.entries
+        if _scope_of(e.name) in pending
+        for sha in (e.old, e.new)
+        if sha is not None
+    )
     by_key: dict[tuple[str, ...], CommitInfo] = {}
     by_scope: dict[str, CommitInfo] = {}
     cut = False
-    for commit in reversed(commits):  # oldest first, so that the last maker wins
+    for commit in commits:  # newest first: the first maker found is the last one
+        if not any(pending.values()):
+            break
         if commit.sha in h.shallow:
             cut = True  # its parent is missing: its diff would show every file as new
             continue
-        for scope, changes in _commit_changes(h, commit, scopes).items():
-            by_scope[scope] = commit.info
-            for c in changes:
-                by_key[c.key] = commit.info
+        old, new = _by_scope(commit, set(pending))
+        for scope in old.keys() | new.keys():
+            by_scope.setdefault(scope, commit.info)
+            wanted = pending[scope]
+            if not wanted:
+                continue
+            if all(k[1] in _STRUCTURAL for k in wanted):
+                found = _structural(scope, old.get(scope, {}), new.get(scope, {}))
+            else:
+                found = _diff_versions(h, scope, old.get(scope, {}), new.get(scope, {}))
+            for c in found:
+                if c.key in wanted:
+                    by_key[c.key] = commit.info
+                    wanted.discard(c.key)
     if cut:
         warn(
             "obs: historiken är avkortad (grund klon), så alla ändringar kan inte knytas till "
@@ -542,32 +630,55 @@ def _attribute(
     return by_key, by_scope
 
 
-def _commit_changes(
-    h: History, commit: _Commit, scopes: set[str] | None
-) -> dict[str, list[Change]]:
-    """The changes one commit made, for the scopes asked (all when None)."""
+# Changes a commit's file list tells without parsing a file.
+_STRUCTURAL = ("process_added", "process_removed", "file_moved", "timeline_added")
+
+
+def _structural(scope: str, old: dict[str, str], new: dict[str, str]) -> list[Change]:
+    """Additions, removals and moves, told by which files a commit changed."""
+    out: list[Change] = []
+    kind = "timeline_added" if scope == TIMELINE_SCOPE else "process_added"
+    if new and not old:
+        out.append(Change(scope, kind, "", (scope, kind)))
+    elif old and not new:
+        out.append(Change(scope, "process_removed", "", (scope, "process_removed")))
+    elif old and new and next(iter(old)) != next(iter(new)):
+        name = next(iter(new))
+        out.append(Change(scope, "file_moved", "", (scope, "file_moved", name)))
+    return out
+
+
+def _scope_of(name: str) -> str:
+    return TIMELINE_SCOPE if name == TIMELINE else process_id(name)
+
+
+def _by_scope(
+    commit: _Commit, scopes: set[str] | None
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """The files one commit changed, before and after (name → blob), by scope."""
     old: dict[str, dict[str, str]] = {}
     new: dict[str, dict[str, str]] = {}
     for e in commit.entries:
-        scope = TIMELINE_SCOPE if e.name == TIMELINE else process_id(e.name)
+        scope = _scope_of(e.name)
         if scopes is not None and scope not in scopes:
             continue
         if e.old is not None:
             old.setdefault(scope, {})[e.name] = e.old
         if e.new is not None:
             new.setdefault(scope, {})[e.name] = e.new
-    result: dict[str, list[Change]] = {}
-    for scope in old.keys() | new.keys():
-        before = h.partial(old.get(scope, {}))
-        after = h.partial(new.get(scope, {}))
-        if scope == TIMELINE_SCOPE:
-            result[scope] = diff_timeline(before.timeline, after.timeline)
-            continue
-        new_path = next(iter(new.get(scope, {})), None)
-        result[scope] = diff_loaded(
-            scope, before.processes.get(scope), after.processes.get(scope), new_path
-        )
-    return result
+    return old, new
+
+
+def _diff_versions(
+    h: History, scope: str, old: dict[str, str], new: dict[str, str]
+) -> list[Change]:
+    """The semantic changes between two versions of one scope's files."""
+    before = h.partial(old)
+    after = h.partial(new)
+    if scope == TIMELINE_SCOPE:
+        return diff_timeline(before.timeline, after.timeline)
+    new_path = next(iter(new), None)
+    return diff_loaded(scope, before.processes.get(scope), after.processes.get(scope), new_path)
 
 
 def process_log(root: Path, pid: str, warn: Warn) -> ProcessLog:
@@ -576,6 +687,9 @@ def process_log(root: Path, pid: str, warn: Warn) -> ProcessLog:
     with open_history(root) as h:
         name = _find_process(h, root, pid)
         commits = _log(h, "--follow", "HEAD", "--", h.repo_path(name))
+        h.prefetch(
+            sha for c in commits for e in c.entries[:1] for sha in (e.old, e.new) if sha is not None
+        )
         entries: list[LogEntry] = []
         title = pid
         for commit in commits:
