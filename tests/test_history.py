@@ -6,6 +6,7 @@ Every repository is built here, with fixed authors and dates per commit.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,6 +77,12 @@ def build_story(repo: Path, sub: str = "") -> dict[str, str]:
             author="Bertil Berg",
         ),
     }
+
+
+@pytest.fixture(autouse=True)
+def swedish_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A date's end is local time to git: fix it (as a rule, so no tz database is needed).
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
 
 
 @pytest.fixture
@@ -172,6 +179,8 @@ def test_history_commands_leave_the_work_tree_and_git_untouched(
     # An uncommitted edit too: reading around it must not stage, refresh or lock anything.
     path = repo / "processes/riktlinjer/agarstyrning.yaml"
     path.write_text(AGAR + "diarienummer: KS 2022/1\n", encoding="utf-8")
+    # A file touched but not changed: a plain `git status` would refresh the index and write it.
+    os.utime(repo / "timeline.yaml", (2_000_000_000, 2_000_000_000))
     before = snapshot(repo)
     for args in (
         ["status", "--at", "2022-04-15"],
@@ -395,6 +404,44 @@ def test_changes_attribute_each_change_to_the_commit_that_made_it(tmp_path: Path
     assert "borttagen" not in out
 
 
+def test_since_after_until_says_so(story: tuple[Path, dict[str, str]]) -> None:
+    repo, _ = story
+    code, _, err = run("changes", "--root", str(repo), "--since", "HEAD", "--until", "HEAD~2")
+    assert code == 2
+    assert err == "styrning: --since HEAD ligger efter --until HEAD~2 – byt plats på dem\n"
+
+
+def test_changes_on_two_branches_merged_keep_their_authors(
+    story: tuple[Path, dict[str, str]],
+) -> None:
+    repo, c = story
+    git(repo, "checkout", "-q", "-b", "rapport", c["mar"])
+    reported = commit(
+        repo,
+        {"processes/uppdrag/medborgardialog.yaml": DIALOG.replace("    planerad: true\n", "")},
+        "Återrapporterat",
+        "2022-06-20T10:00:00+02:00",
+    )
+    git(repo, "checkout", "-q", "main")
+    git(
+        repo,
+        "merge",
+        "-q",
+        "--no-edit",
+        "rapport",
+        date="2022-06-21T10:00:00+02:00",
+        author="Bertil Berg",
+    )
+    code, out, _ = run("changes", "--root", str(repo), "--since", "2022-04-15")
+    assert code == 0
+    assert (
+        "  Titel ändrad: 'Medborgardialog' → 'Medborgardialog och demokrati'\n"
+        f"      {c['may']} 2022-05-16 Bertil Berg: Ny titel på medborgardialog\n"
+        "  Planerad → genomförd: återrapportering juni 2022\n"
+        f"      {reported} 2022-06-20 Anna Andersson: Återrapporterat\n"
+    ) in out
+
+
 def test_uncommitted_changes_are_noted_not_counted(story: tuple[Path, dict[str, str]]) -> None:
     repo, _ = story
     (repo / "processes/uppdrag/ny.yaml").write_text("typ: uppdrag\ntitel: Ny\n", encoding="utf-8")
@@ -426,6 +473,16 @@ def test_log_follows_a_renamed_file(story: tuple[Path, dict[str, str]]) -> None:
         f"{c['mar']} 2022-03-14 Anna Andersson: Nytt uppdrag: medborgardialog\n"
         "    Ny process: Medborgardialog (uppdrag)\n"
     ) in out
+
+
+def test_log_of_a_file_moved_but_not_committed(story: tuple[Path, dict[str, str]]) -> None:
+    repo, c = story
+    (repo / "processes/uppdrag/medborgardialog.yaml").rename(repo / "processes/uppdrag/x.yaml")
+    (repo / "processes/uppdrag/x.yaml").rename(repo / "processes/medborgardialog.yaml")
+    code, out, _ = run("log", "medborgardialog", "--root", str(repo))
+    assert code == 0
+    assert f"{c['may']} 2022-05-16 Bertil Berg: Ny titel på medborgardialog\n" in out
+    assert f"{c['mar']} 2022-03-14 Anna Andersson: Nytt uppdrag: medborgardialog\n" in out
 
 
 def test_log_of_a_removed_process(story: tuple[Path, dict[str, str]]) -> None:

@@ -383,7 +383,10 @@ def open_history(root: Path) -> Iterator[History]:
             # Pathspecs are our own literal paths, never patterns.
             repo.git.update_environment(GIT_OPTIONAL_LOCKS="0", GIT_LITERAL_PATHSPECS="1")
             top = Path(repo.working_tree_dir).resolve()
-            prefix = root.resolve().relative_to(top).as_posix()
+            try:
+                prefix = root.resolve().relative_to(top).as_posix()
+            except ValueError:  # GIT_DIR/GIT_WORK_TREE point elsewhere
+                raise HistoryError(f"{root} ligger utanför git-arkivets arbetsmapp {top}") from None
             if not repo.head.is_valid():
                 raise HistoryError(
                     "git-arkivet har inga commits ännu – checka in filerna först "
@@ -525,6 +528,10 @@ def changes(root: Path, since: str, until: str | None, warn: Warn) -> ChangeRepo
         start = h.resolve(since, "--since", before_start=True)
         end = h.resolve(until or "HEAD", "--until")
         assert end is not None
+        if start is not None and start != end and h.repo.is_ancestor(end, start):
+            raise HistoryError(
+                f"--since {since} ligger efter --until {until or 'HEAD'} – byt plats på dem"
+            )
         if until is None and h.dirty():
             warn(
                 "obs: arbetsmappen har ändringar i data som inte är incheckade – de ingår inte "
@@ -685,8 +692,12 @@ def process_log(root: Path, pid: str, warn: Warn) -> ProcessLog:
     """Every commit on HEAD's line that touched process `pid`'s file, renames followed,
     newest first, each with a one-line summary of what changed in its data."""
     with open_history(root) as h:
-        name = _find_process(h, root, pid)
-        commits = _log(h, "--follow", "HEAD", "--", h.repo_path(name))
+        candidates = _find_process(h, root, pid)
+        for name in candidates:
+            commits = _log(h, "--follow", "HEAD", "--", h.repo_path(name))
+            if commits:
+                break
+        name = candidates[0]
         h.prefetch(
             sha for c in commits for e in c.entries[:1] for sha in (e.old, e.new) if sha is not None
         )
@@ -723,25 +734,25 @@ def process_log(root: Path, pid: str, warn: Warn) -> ProcessLog:
         return ProcessLog(pid, title, entries, lines)
 
 
-def _find_process(h: History, root: Path, pid: str) -> str:
-    """The file of process `pid`: in the working tree, else where history last had it."""
-    known: dict[str, str] = {}
+def _find_process(h: History, root: Path, pid: str) -> list[str]:
+    """Where process `pid`'s file is: in the working tree, and where history last had it
+    (a removed process, or a file moved and not yet committed)."""
+    here: dict[str, str] = {}
     for name in WorkingTree(root).names():
         if name != TIMELINE:
-            known.setdefault(process_id(name), name)
-    if pid in known:
-        return known[pid]
-    # A removed process is still in history: find the last path it had.
+            here.setdefault(process_id(name), name)
+    before: dict[str, str] = {}
     raw = h.repo.git.log(
         "--format=", "--name-only", "-z", "--no-renames", "HEAD", "--", h.repo_path(PROCESSES)
     )
     for path in raw.split("\0"):
         found = h.data_name(path.strip())
         if found is not None and found != TIMELINE:
-            known.setdefault(process_id(found), found)
-    if pid in known:
-        return known[pid]
-    near = difflib.get_close_matches(pid, list(known), n=3, cutoff=0.5)
+            before.setdefault(process_id(found), found)  # newest first: the last path it had
+    paths = [p for p in (here.get(pid), before.get(pid)) if p is not None]
+    if paths:
+        return list(dict.fromkeys(paths))
+    near = difflib.get_close_matches(pid, sorted(here.keys() | before.keys()), n=3, cutoff=0.5)
     hint = (
         f" – menade du {' eller '.join(repr(n) for n in near)}?"
         if near
