@@ -6,7 +6,9 @@ do (a new title, a new event, a planned event done), then times, as medians:
 
 - the floor: `git ls-tree -r` of a revision plus `git cat-file --batch` over all
   its blobs (what reading one revision costs git itself);
-- `styrning status --at DATE` (every file of that revision read and parsed);
+- `styrning status --at DATE` (every file of that revision read and parsed), and
+  `styrning status` on the working tree, which parses as many files: the
+  difference is what reading from git costs;
 - `styrning changes --since DATE` over the last tenth of the history and over
   all of it (only changed files parsed, one `git log --raw` for attribution).
 
@@ -26,8 +28,13 @@ import time
 from pathlib import Path
 
 KINDS = ["uppdrag", "riktlinje", "program", "policy", "plan"]
-FOLDERS = {"uppdrag": "uppdrag", "riktlinje": "riktlinjer", "program": "program",
-           "policy": "policyer", "plan": "planer"}
+FOLDERS = {
+    "uppdrag": "uppdrag",
+    "riktlinje": "riktlinjer",
+    "program": "program",
+    "policy": "policyer",
+    "plan": "planer",
+}
 EVENTS = ["beslut", "remiss", "presentation", "återrapportering", "lägesrapport"]
 TIMELINE = """organisation: Benchkommun
 organ:
@@ -99,9 +106,7 @@ def build(repo: Path, files: int, commits: int, seed: int = 7) -> list[dt.date]:
         state[i] = (title, events)
         chunks.append(b"M 100644 inline %s\n" % path(i).encode())
         chunks.append(blob(process_text(i, title, events)))
-    subprocess.run(
-        ["git", "fast-import", "--quiet"], cwd=repo, input=b"".join(chunks), check=True
-    )
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, input=b"".join(chunks), check=True)
     subprocess.run(["git", "checkout", "-q", "main"], cwd=repo, check=True)
     return dates
 
@@ -121,7 +126,10 @@ def git_floor(repo: Path, rev: str) -> None:
     ).stdout
     shas = "".join(line.split()[2] + "\n" for line in listing.splitlines())
     subprocess.run(
-        ["git", "cat-file", "--batch"], cwd=repo, input=shas.encode(), check=True,
+        ["git", "cat-file", "--batch"],
+        cwd=repo,
+        input=shas.encode(),
+        check=True,
         capture_output=True,
     )
 
@@ -144,14 +152,43 @@ def main() -> None:
         recent = dates[len(dates) * 9 // 10].isoformat()
         rev = subprocess.run(
             ["git", "rev-list", "-1", f"--before={mid} 23:59:59", "HEAD"],
-            cwd=repo, check=True, capture_output=True, text=True,
+            cwd=repo,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
         rows = [
-            ("git ls-tree -r + cat-file --batch (floor)", timed(lambda: git_floor(repo, rev), repeats)),
-            (f"styrning status --at {mid}", timed(lambda: styrning(repo, "status", "--at", mid), repeats)),
-            (f"styrning changes --since {recent}", timed(lambda: styrning(repo, "changes", "--since", recent), repeats)),
-            (f"styrning changes --since {dates[0]}", timed(lambda: styrning(repo, "changes", "--since", dates[0].isoformat()), repeats)),
-            ("styrning --version", timed(lambda: subprocess.run([str(Path(sys.executable).with_name("styrning")), "--version"], check=True, capture_output=True), repeats)),
+            (
+                "git ls-tree -r + cat-file --batch (floor)",
+                timed(lambda: git_floor(repo, rev), repeats),
+            ),
+            (
+                f"styrning status --at {mid}",
+                timed(lambda: styrning(repo, "status", "--at", mid), repeats),
+            ),
+            (
+                "styrning status (working tree, same parse)",
+                timed(lambda: styrning(repo, "status"), repeats),
+            ),
+            (
+                f"styrning changes --since {recent}",
+                timed(lambda: styrning(repo, "changes", "--since", recent), repeats),
+            ),
+            (
+                f"styrning changes --since {dates[0]}",
+                timed(lambda: styrning(repo, "changes", "--since", dates[0].isoformat()), repeats),
+            ),
+            (
+                "styrning --version",
+                timed(
+                    lambda: subprocess.run(
+                        [str(Path(sys.executable).with_name("styrning")), "--version"],
+                        check=True,
+                        capture_output=True,
+                    ),
+                    repeats,
+                ),
+            ),
         ]
         floor = rows[0][1]
         print(f"{'what':<55} {'median s':>9} {'× floor':>8}")

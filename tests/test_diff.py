@@ -125,6 +125,13 @@ def test_event_details_changed() -> None:
     assert texts(process(BASE), new) == ["Händelse ändrad: beslut juni 2022: organ 'ks' → 'kf'"]
 
 
+def test_an_edited_heading_is_a_changed_event() -> None:
+    new = process(BASE, händelser=events({**REMISS, "rubrik": "Remissversion 2"}, BESLUT))
+    assert texts(process(BASE), new) == [
+        "Händelse ändrad: remiss mars 2022: rubrik 'Remissversion' → 'Remissversion 2'"
+    ]
+
+
 def test_an_unchanged_event_never_pairs_with_a_changed_one() -> None:
     two = process(BASE, händelser=events(REMISS, BESLUT, {**BESLUT, "datum": "2022-12"}))
     one_moved = process(BASE, händelser=events(REMISS, BESLUT, {**BESLUT, "datum": "2023-02"}))

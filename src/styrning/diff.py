@@ -208,6 +208,7 @@ _LISTS = {
     "ersätter": ("Ersätter nu", "Ersätter inte längre"),
 }
 _EVENT_KEYS = {
+    "rubrik": "rubrik",
     "organ": "organ",
     "beskrivning": "beskrivning",
     "svar_senast": "svar senast",
@@ -293,6 +294,10 @@ def _full(ev: Event) -> tuple[Any, ...]:
     return tuple(ev.__dict__.values())
 
 
+def _pick(values: tuple[str, ...], parts: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(values[i] for i in parts)
+
+
 def _take(items: list[Event], item: Event) -> None:
     """Remove this very object (not an equal one) from `items`."""
     for i, x in enumerate(items):
@@ -324,13 +329,14 @@ def _events(out: _Out, old: Sequence[Event], new: Sequence[Event]) -> None:
     pairs: list[tuple[Event, Event]] = []
     if rest_old and rest_new:
         # Same type, heading and date: the same event with other details changed; then
-        # same type and heading, another date: moved. Each paired in date order.
-        for width in (3, 2):
+        # same type and heading, another date: moved; then same type and date, another
+        # heading: the heading was edited. Each paired in date order.
+        for parts in ((0, 1, 2), (0, 1), (0, 2)):
             waiting: dict[tuple[str, ...], list[Event]] = {}
             for o in sorted(rest_old, key=lambda e: e.date.sort_key):
-                waiting.setdefault(_identity(o)[:width], []).append(o)
+                waiting.setdefault(_pick(_identity(o), parts), []).append(o)
             for ev in sorted(rest_new, key=lambda e: e.date.sort_key):
-                candidates = waiting.get(_identity(ev)[:width])
+                candidates = waiting.get(_pick(_identity(ev), parts))
                 if candidates:
                     match = candidates.pop(0)
                     _take(rest_old, match)
@@ -366,9 +372,11 @@ def _event_pair(out: _Out, a: Event, b: Event) -> None:
                 f"{_EVENT_KEYS[alias]} {_show(getattr(a, name))} → {_show(getattr(b, name))}"
             )
     if details:
+        # With the heading among the details, the label need not repeat it.
+        label = event_label(b) if a.heading == b.heading else f"{b.kind} {b.date.swedish()}"
         out.add(
             "event_changed",
-            f"Händelse ändrad: {event_label(b)}: {'; '.join(details)}",
+            f"Händelse ändrad: {label}: {'; '.join(details)}",
             ident,
             a,
             b,
