@@ -659,3 +659,20 @@ def test_importing_the_cli_loads_no_git() -> None:
         [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_log_as_markdown_to_a_file(story: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    repo, c = story
+    target = tmp_path / "historik.md"
+    code, out, err = run("log", "medborgardialog", "--root", str(repo), "-o", str(target))
+    assert code == 0
+    assert out == ""
+    assert err == f"skrev {target}\n"
+    assert target.read_text(encoding="utf-8").splitlines()[2:6] == [
+        "| commit | datum | av | meddelande | ändring |",
+        "|---|---|---|---|---|",
+        f"| `{c['may']}` | 2022-05-16 | Bertil Berg | Ny titel på medborgardialog | "
+        "Titel ändrad: 'Medborgardialog' → 'Medborgardialog och demokrati' |",
+        f"| `{c['mar']}` | 2022-03-14 | Anna Andersson | Nytt uppdrag: medborgardialog | "
+        "Ny process: Medborgardialog (uppdrag) |",
+    ]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from styrning.cliutil import RootOption, fail_usage, resolve_root
-from styrning.commands.changes import FormatOption, emit, pick_format
+from styrning.commands.changes import ForceOption, FormatOption, OutputOption, emit, pick_format
 
 
 def log(
@@ -20,19 +20,22 @@ def log(
     ],
     root: RootOption = None,
     output_format: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Historiken för en process: varje commit som ändrat dess fil (även flyttad eller
     omdöpt), med datum, författare, meddelande och vad som ändrades i data.
 
-    Exempel: styrning log social-hallbarhet · styrning log agarstyrning --format json
+    Exempel: styrning log social-hallbarhet · styrning log agarstyrning --format json ·
+    styrning log social-hallbarhet -o historik.md
     """
     from styrning.history import HistoryError, process_log
     from styrning.render.changes import LOG
 
     data_root = resolve_root(root)
-    fmt = pick_format(output_format, None)
+    fmt = pick_format(output_format, output)
     try:
         result = process_log(data_root, process.strip(), lambda m: typer.echo(m, err=True))
     except HistoryError as exc:
         fail_usage(str(exc))
-    emit(LOG[fmt](result), None, False)
+    emit(LOG[fmt](result), output, force)
