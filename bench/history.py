@@ -134,6 +134,29 @@ def git_floor(repo: Path, rev: str) -> None:
     )
 
 
+def git_log_floor(repo: Path, since: str) -> None:
+    """What git needs to list a range's changed files and read both sides of each."""
+    out = subprocess.run(
+        ["git", "log", "--raw", "--no-abbrev", "--format=%H", f"--since={since}", "HEAD"],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    shas = set()
+    for line in out.splitlines():
+        if line.startswith(":"):
+            old, new = line.split()[2:4]
+            shas.update(s for s in (old, new) if set(s) != {"0"})
+    subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repo,
+        input="".join(f"{s}\n" for s in shas).encode(),
+        check=True,
+        capture_output=True,
+    )
+
+
 def styrning(repo: Path, *args: str) -> None:
     exe = Path(sys.executable).with_name("styrning")
     subprocess.run([str(exe), *args, "--root", str(repo)], check=True, capture_output=True)
@@ -169,6 +192,10 @@ def main() -> None:
             (
                 "styrning status (working tree, same parse)",
                 timed(lambda: styrning(repo, "status"), repeats),
+            ),
+            (
+                f"git log --raw since {recent} + cat-file of its blobs",
+                timed(lambda: git_log_floor(repo, recent), repeats),
             ),
             (
                 f"styrning changes --since {recent}",
