@@ -202,7 +202,8 @@ def test_history_commands_leave_the_work_tree_and_git_untouched(
 def test_at_a_revision_name_tag_and_hash(story: tuple[Path, dict[str, str]]) -> None:
     repo, c = story
     git(repo, "tag", "marsmötet", c["mar"])
-    for rev in ("marsmötet", c["mar"], "HEAD~1", "main~1"):
+    git(repo, "tag", "-a", "-m", "Underlag till mötet", "v1", c["mar"])  # an annotated tag
+    for rev in ("marsmötet", "v1", c["mar"], "HEAD~1", "main~1"):
         code, out, _ = run("status", "--root", str(repo), "--at", rev)
         assert code == 0
         assert "Medborgardialog\n" in out
@@ -675,4 +676,22 @@ def test_log_as_markdown_to_a_file(story: tuple[Path, dict[str, str]], tmp_path:
         "Titel ändrad: 'Medborgardialog' → 'Medborgardialog och demokrati' |",
         f"| `{c['mar']}` | 2022-03-14 | Anna Andersson | Nytt uppdrag: medborgardialog | "
         "Ny process: Medborgardialog (uppdrag) |",
+    ]
+
+
+def test_a_control_byte_in_a_commit_message_does_not_confuse_the_log(
+    story: tuple[Path, dict[str, str]],
+) -> None:
+    repo, _ = story
+    odd = commit(
+        repo,
+        {"processes/uppdrag/medborgardialog.yaml": DIALOG},
+        "Tillbaka\x1e till den gamla titeln",
+        "2022-06-01T09:00:00+02:00",
+    )
+    code, out, _ = run("log", "medborgardialog", "--root", str(repo))
+    assert code == 0
+    assert out.split("\n")[2:4] == [
+        f"{odd} 2022-06-01 Anna Andersson: Tillbaka\x1e till den gamla titeln",
+        "    Titel ändrad: 'Medborgardialog och demokrati' → 'Medborgardialog'",
     ]

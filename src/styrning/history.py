@@ -76,8 +76,9 @@ REVISION_HELP = (
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LINK_MODE = 0o120000
 _YAML = (".yaml", ".yml")
-# One record per commit in our `git log` output: a byte that no format field holds first.
+# Our `git log` output: each commit starts with this byte and its full hash.
 _RECORD = b"\x1e"
+_RECORD_START = re.compile(rb"[0-9a-f]{40}\0")
 _FORMAT = "--format=%x1e%H%x00%an%x00%aI%x00%s"
 _NULL_SHA = "0" * 40
 _BATCH_MIN = 8
@@ -486,7 +487,13 @@ def _log(h: History, *args: str) -> list[_Commit]:
     raw = h.repo.git.log("--raw", "-z", "--no-abbrev", _FORMAT, *args, stdout_as_string=False)
     assert isinstance(raw, bytes)
     commits: list[_Commit] = []
-    for record in raw.split(_RECORD)[1:]:
+    records: list[bytes] = []
+    for piece in raw.split(_RECORD)[1:]:
+        if records and not _RECORD_START.match(piece):
+            records[-1] += _RECORD + piece  # the byte was in a subject, not a new commit
+        else:
+            records.append(piece)
+    for record in records:
         tokens = record.split(b"\0")
         sha, author, date, subject = (t.decode("utf-8", "replace") for t in tokens[:4])
         commit = _Commit(sha, CommitInfo(sha[: h.abbrev()], author, date[:10], subject), [])
