@@ -695,3 +695,32 @@ def test_a_control_byte_in_a_commit_message_does_not_confuse_the_log(
         f"{odd} 2022-06-01 Anna Andersson: Tillbaka\x1e till den gamla titeln",
         "    Titel ändrad: 'Medborgardialog och demokrati' → 'Medborgardialog'",
     ]
+
+
+def test_shallow_clone_warns_when_a_change_cannot_be_traced(
+    story: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    repo, c = story
+    git(repo, "checkout", "-q", "-b", "budget", c["jan"])
+    commit(
+        repo,
+        {"processes/riktlinjer/budget.yaml": "typ: riktlinje\ntitel: Budgetriktlinjer\n"},
+        "Budgetriktlinjerna",
+        "2022-02-01T09:00:00+01:00",
+    )
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-edit", "budget", date="2022-06-01T09:00:00+02:00")
+    clone = tmp_path / "grund"
+    # Depth 2: the merge and both its parents, whose own parents are cut off.
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(clone))
+    code, out, err = run("changes", "--root", str(clone), "--since", c["may"])
+    assert code == 0
+    assert (
+        "  Ny process: Budgetriktlinjer (riktlinje)\n"
+        "      ingen enskild commit (en sammanslagning eller avkortad historik)\n"
+    ) in out
+    assert err == (
+        "obs: historiken är avkortad (grund klon), så alla ändringar kan inte knytas till sin "
+        f"commit – {SHALLOW_HELP}\n"
+    )
+    assert "Obs: grund klon – historiken är avkortad\n" in out

@@ -20,7 +20,11 @@ def _heading(g: ScopeChanges) -> str:
 
 
 def _by(commit: CommitInfo | None) -> str:
-    return commit.line() if commit else "ingen enskild commit (t.ex. en sammanslagning)"
+    return (
+        commit.line()
+        if commit
+        else "ingen enskild commit (en sammanslagning eller avkortad historik)"
+    )
 
 
 def changes_text(report: ChangeReport) -> str:
