@@ -724,3 +724,20 @@ def test_shallow_clone_warns_when_a_change_cannot_be_traced(
         f"commit – {SHALLOW_HELP}\n"
     )
     assert "Obs: grund klon – historiken är avkortad\n" in out
+
+
+def test_committed_links_are_read_inside_the_root_and_reported_outside(
+    story: tuple[Path, dict[str, str]],
+) -> None:
+    repo, _ = story
+    (repo / "processes/uppdrag/ute.yaml").symlink_to("/etc/hostname")
+    (repo / "processes/riktlinjer/agarstyrning-kopia.yaml").symlink_to("agarstyrning.yaml")
+    commit(repo, {}, "Länkar", "2022-06-01T09:00:00+02:00")
+    code, out, _ = run("validate", "--root", str(repo), "--at", "HEAD", "--as-of", "2022-06-01")
+    assert code == 1
+    assert (
+        "processes/uppdrag/ute.yaml:1:1: fel Y008 länken pekar utanför datamappen och läses inte"
+    ) in out
+    assert "agarstyrning-kopia" not in out  # read through the link, and valid
+    code, out, _ = run("status", "--root", str(repo), "--at", "HEAD", "--as-of", "2022-06-01")
+    assert out.count("Riktlinjer för ägarstyrning") == 2
