@@ -318,6 +318,8 @@ def test_changes_between_two_revisions_and_formats(
     )
     assert code == 0
     data = json.loads(out)
+    assert data["since"] == f"commit {c['jan']} (2022-01-10)"
+    assert data["until"] == f"commit {c['mar']} (2022-03-14)"
     assert data["commits"] == 1
     assert data["changes"] == [
         {

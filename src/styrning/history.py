@@ -183,6 +183,8 @@ class History:
         if commit is None:
             return f"{text} = före första commit (hela historiken)"
         when = commit.committed_datetime.date().isoformat()
+        if text and commit.hexsha.startswith(text.lower()):
+            return f"commit {self.short(commit)} ({when})"  # a hash needs no repeating
         return f"{text or 'HEAD'} = commit {self.short(commit)} ({when})"
 
     def files(self, commit: git.Commit) -> GitTree:
