@@ -228,3 +228,55 @@ def test_usage_errors(args: list[str], fragment: str) -> None:
     result = runner.invoke(app, ["brief", "--root", str(PROJECT), *args])
     assert result.exit_code == 2
     assert fragment in result.stderr
+
+
+def test_brief_with_history_shows_what_changed_and_who(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gitrepo import commit, init
+
+    monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")
+    repo = init(tmp_path / "arkiv")
+    timeline = TIMELINE.replace(
+        "ks: [2023-02-14, 2023-03-14, 2023-04-18]", "ks: [2023-03-14, 2023-04-18]"
+    )
+    commit(
+        repo,
+        {
+            "timeline.yaml": timeline,
+            "processes/program/klimat.yaml": FILES["processes/program/klimat.yaml"],
+        },  # type: ignore[dict-item]
+        "Start",
+        "2023-03-01T09:00:00+01:00",
+    )
+    renamed = str(FILES["processes/program/klimat.yaml"]).replace(
+        "titel: Klimatprogram", "titel: Klimat- och miljöprogram"
+    )
+    commit(
+        repo,
+        {"processes/program/klimat.yaml": renamed},
+        "Ny titel",
+        "2023-03-20T09:00:00+01:00",
+        author="Bertil Berg",
+    )
+    # the previous KS meeting (14 March) is where "since" starts by default
+    result = runner.invoke(app, ["brief", "--root", str(repo), "--meeting", "2023-04-18"])
+    assert result.exit_code == 0, result.output
+    section = result.stdout.split("Ändringar sedan ")[1].split("Beslut vid sammanträdet")[0]
+    assert (
+        "Klimat- och miljöprogram: Titel ändrad: 'Klimatprogram' → 'Klimat- och miljöprogram' (Bertil Berg, 2023-03-20,"
+        in section
+    )
+    # a revision works too, and outside git a revision is a usage error
+    first = runner.invoke(
+        app, ["brief", "--root", str(repo), "--meeting", "2023-04-18", "--since", "HEAD~1"]
+    )
+    assert "Bertil Berg" in first.stdout
+    outside = tmp_path / "utan-git"
+    outside.mkdir()
+    (outside / "timeline.yaml").write_text(timeline, encoding="utf-8")
+    bad = runner.invoke(
+        app, ["brief", "--root", str(outside), "--meeting", "2023-04-18", "--since", "HEAD~1"]
+    )
+    assert bad.exit_code == 2
+    assert "är en git-revision" in bad.stderr

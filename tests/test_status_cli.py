@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -97,12 +98,15 @@ def test_filters_by_type_and_body() -> None:
 
 def test_status_markdown_to_file(tmp_path: Path) -> None:
     target = tmp_path / "status.md"
+    data = tmp_path / "data"  # a copy outside git, so the provenance line is fixed
+    shutil.copytree(PROJECT / "processes", data / "processes")
+    shutil.copy(PROJECT / "timeline.yaml", data / "timeline.yaml")
     result = runner.invoke(
         app,
         [
             "status",
             "--root",
-            str(PROJECT),
+            str(data),
             "--as-of",
             "2022-04-15",
             "--typ",
@@ -120,7 +124,7 @@ def test_status_markdown_to_file(tmp_path: Path) -> None:
         "| program | Program för social hållbarhet | på remiss | – | mars 2022 remiss "
         "| juni 2022 beslut (planerad) |\n\n"
         "---\n\n"
-        "Källa: arbetsmappen (ingen git-historik läst)\\\n"
+        "Källa: arbetsmappen (inte i ett git-arkiv)\\\n"
         "Per: 2022-04-15\n"
     )
 

@@ -14,7 +14,7 @@ import typer
 
 from styrning import __version__
 from styrning.cliutil import EXIT_INTERNAL
-from styrning.commands import brief, explain, report, status, timeline, validate
+from styrning.commands import brief, changes, explain, log, report, status, timeline, validate
 
 app = typer.Typer(
     name="styrning",
@@ -57,6 +57,8 @@ app.command()(explain.explain)
 app.command()(timeline.timeline)
 app.command()(report.report)
 app.command()(brief.brief)
+app.command()(changes.changes)
+app.command()(log.log)
 
 
 def main() -> None:

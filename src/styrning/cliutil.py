@@ -112,7 +112,12 @@ def read_data(
     from styrning.provenance import for_working_tree
 
     if at is not None:
-        fail_usage("--at kräver git-historik, som inte finns i den här versionen")
+        from styrning.history import HistoryError, read_at
+
+        try:
+            return read_at(root, at, as_of, period)
+        except HistoryError as exc:
+            fail_usage(str(exc))
     return load(working_tree(root)), for_working_tree(root, as_of, period)
 
 

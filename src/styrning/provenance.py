@@ -31,6 +31,8 @@ class Provenance:
             out.append(f"Källa: commit {self.commit} med ändringar som inte är incheckade")
         else:
             out.append(f"Källa: commit {self.commit}")
+        if self.commit is not None and self.note is not None:
+            out.append(f"Obs: {self.note}")
         if self.period is not None:
             out.append(f"Period: {self.period}")
         out.append(f"Per: {self.as_of.isoformat()}")
@@ -38,5 +40,10 @@ class Provenance:
 
 
 def for_working_tree(root: Path, as_of: dt.date, period: str | None = None) -> Provenance:
-    """The provenance of data read from the working tree under `root`."""
-    return Provenance(as_of=as_of, period=period, note="ingen git-historik läst")
+    """The provenance of data read from the working tree under `root`: HEAD's short hash and
+    whether the data had uncommitted changes, or a note saying why git could not tell."""
+    # Lazily: git is only loaded by commands that print provenance, never at start-up.
+    from styrning.history import working_tree_state
+
+    commit, dirty, note = working_tree_state(root)
+    return Provenance(as_of=as_of, commit=commit, dirty=dirty, period=period, note=note)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,9 @@ from styrning.cliutil import (
     read_data,
     resolve_root,
 )
+
+if TYPE_CHECKING:
+    from styrning.provenance import Provenance
 
 
 class BriefFormat(StrEnum):
@@ -105,18 +109,14 @@ def brief(
     except BriefError as exc:
         fail_usage(str(exc))
     day = parse_day(as_of, "--as-of") if as_of is not None else min(today, chosen.date)
-    since_day: dt.date | None = None
-    if since is not None:
-        try:
-            since_day = dt.date.fromisoformat(since.strip())
-        except ValueError:
-            fail_usage(f"--since väntar ett datum som 2022-04-12, inte '{since}'")
+    since_day, since_label, lines = _changes_since(data_root, since, at, chosen.previous, prov)
     pack = compute_brief(
         dataset,
         chosen,
         day,
         since=since_day,
-        since_text=since,
+        since_text=since_label,
+        changes=lines,
         provenance=dataclasses.replace(prov, as_of=day).lines(),
     )
     if fmt is BriefFormat.docx:
@@ -129,3 +129,47 @@ def brief(
         BriefFormat.json: document.render_json,
     }
     emit(renderers[fmt](pack), output, force)
+
+
+def _changes_since(
+    data_root: Path,
+    since: str | None,
+    at: str | None,
+    previous: dt.date | None,
+    prov: Provenance,
+) -> tuple[dt.date | None, str | None, list[str] | None]:
+    """What the "changes" section starts from, and its lines when git history can tell them.
+
+    With git: the semantic diff from `since` (or the previous meeting) to HEAD (or --at),
+    with who and when. Without git: no lines, and the brief lists the events dated since.
+    """
+    since_day: dt.date | None = None
+    if since is not None:
+        try:
+            since_day = dt.date.fromisoformat(since.strip())
+        except ValueError:
+            since_day = None
+    start = since or (previous.isoformat() if previous else None)
+    if start is None:
+        return None, None, None
+    if prov.commit is None:
+        if since is not None and since_day is None:
+            fail_usage(
+                f"--since {since} är en git-revision, men data ligger inte i git ({prov.note})"
+            )
+        return since_day or previous, None, None
+    from styrning.history import HistoryError, changes
+
+    try:
+        report = changes(data_root, start, at, lambda m: typer.echo(m, err=True))
+    except HistoryError as exc:
+        fail_usage(str(exc))
+    lines = [
+        f"{group.title}: {item.change.text} ({item.commit.author}, {item.commit.date}, "
+        f"{item.commit.short})"
+        if item.commit
+        else f"{group.title}: {item.change.text}"
+        for group in report.groups
+        for item in group.changes
+    ]
+    return since_day or previous, report.since, lines

@@ -15,6 +15,7 @@ from styrning.cliutil import (
     EXIT_OK,
     EXIT_PROBLEMS,
     AsOfOption,
+    AtOption,
     RootOption,
     fail_usage,
     parse_day,
@@ -51,6 +52,7 @@ def validate(
         bool, typer.Option("--strict", help="Låt varningar också ge slutkod 1.")
     ] = False,
     as_of: AsOfOption = None,
+    at: AtOption = None,
 ) -> None:
     """Kontrollera alla filer: syntax, schema, referenser, datum och styrregler.
 
@@ -58,7 +60,7 @@ def validate(
     Slutkod 0 utan fel, 1 med fel (eller varningar med --strict), 2 vid fel anrop.
 
     Exempel: styrning validate · styrning validate processes/program --strict ·
-    styrning validate --format json
+    styrning validate --format json · styrning validate --at v1.0
     """
     from styrning.render.problems import RENDERERS, render_step_summary, summary
     from styrning.validation import validate as run_validation
@@ -66,7 +68,18 @@ def validate(
     data_root = resolve_root(root)
     today = parse_day(as_of, "--as-of")
     only = None if not paths else [_relative_to_root(p, data_root) for p in paths]
-    result = run_validation(working_tree(data_root), today, only)
+    if at is None:
+        result = run_validation(working_tree(data_root), today, only)
+    else:
+        from styrning.history import HistoryError, files_at
+
+        try:
+            with files_at(data_root, at) as (tree, _commit):
+                result = run_validation(tree, today, only)
+                # Committed links that lead out of the data root, said like on disk.
+                result.problems.extend(tree.problems)
+        except HistoryError as exc:
+            fail_usage(str(exc))
     fmt = output_format.value if output_format else _default_format()
     relpath = _relpath_for(fmt, data_root)
     sys.stdout.write(RENDERERS[fmt](result.problems, relpath))
