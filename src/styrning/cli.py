@@ -14,7 +14,7 @@ import typer
 
 from styrning import __version__
 from styrning.cliutil import EXIT_INTERNAL
-from styrning.commands import explain, status, validate
+from styrning.commands import explain, schema, status, validate
 
 app = typer.Typer(
     name="styrning",
@@ -24,6 +24,7 @@ app = typer.Typer(
         "Exempel: styrning validate · styrning status · styrning explain S001"
     ),
     no_args_is_help=True,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -54,6 +55,7 @@ def _main(
 app.command()(validate.validate)
 app.command()(status.status)
 app.command()(explain.explain)
+app.command()(schema.schema)
 
 
 def main() -> None:
