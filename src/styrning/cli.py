@@ -14,7 +14,7 @@ import typer
 
 from styrning import __version__
 from styrning.cliutil import EXIT_INTERNAL
-from styrning.commands import explain, schema, status, validate
+from styrning.commands import explain, init, new, schema, status, validate
 
 app = typer.Typer(
     name="styrning",
@@ -56,6 +56,8 @@ app.command()(validate.validate)
 app.command()(status.status)
 app.command()(explain.explain)
 app.command()(schema.schema)
+app.command()(init.init)
+app.command()(new.new)
 
 
 def main() -> None:
