@@ -391,3 +391,19 @@ def test_show_completion_script() -> None:
     result = runner.invoke(app, ["--show-completion", "bash"], prog_name="styrning")
     assert result.exit_code == 0
     assert "complete -o default -F _styrning_completion styrning" in result.stdout
+
+
+def test_ci_files_in_the_readme_match_their_schemas() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## In CI\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```yaml\n")[1:]]
+    complete: dict[str, list[Any]] = {"github-workflows": [], "gitlab-ci": []}
+    for block in blocks:
+        if block.startswith("name: styrning"):
+            complete["github-workflows"].append(parse("w.yml", block.encode()).data)
+        elif block.startswith("styrning:"):
+            complete["gitlab-ci"].append(parse("g.yml", block.encode()).data)
+    assert [len(v) for v in complete.values()] == [1, 1]
+    for name, docs in complete.items():
+        for doc in docs:
+            assert [e.message for e in _vendored(name).iter_errors(doc)] == [], name
