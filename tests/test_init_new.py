@@ -295,6 +295,21 @@ def test_new_writes_inside_processes_whatever_the_title(
         assert result.exit_code == 2, result.output
 
 
+def test_types_of_new_are_the_models() -> None:
+    from styrning.commands.new import Typ
+
+    assert [t.value for t in Typ] == [k.value for k in ProcessType]
+
+
+def test_starting_the_tool_does_not_import_pydantic_or_yaml() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, styrning.cli; print(sorted(m for m in ('pydantic', 'yaml', 'git') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
+
+
 def test_new_with_id_and_unknown_type(make_tree: TreeMaker) -> None:
     root = make_tree({})
     ok = runner.invoke(
@@ -407,3 +422,15 @@ def test_ci_files_in_the_readme_match_their_schemas() -> None:
     for name, docs in complete.items():
         for doc in docs:
             assert [e.message for e in _vendored(name).iter_errors(doc)] == [], name
+
+
+def test_new_refuses_a_type_folder_that_leads_outside(make_tree: TreeMaker, tmp_path: Path) -> None:
+    root = make_tree({})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "processes").mkdir()
+    (root / "processes/planer").symlink_to(elsewhere, target_is_directory=True)
+    result = runner.invoke(app, ["new", "plan", "Plan", "--root", str(root)])
+    assert result.exit_code == 2
+    assert "leder utanför" in result.stderr
+    assert list(elsewhere.iterdir()) == []

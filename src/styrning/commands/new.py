@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from styrning.cliutil import RootOption, fail_usage, resolve_root
-from styrning.model import ProcessType
+
+
+class Typ(StrEnum):
+    """The choices of TYP: `model.ProcessType`'s values (a test keeps them equal).
+
+    Repeated here because importing the model means importing pydantic, and this
+    module is imported on every start, even for `styrning --version`.
+    """
+
+    uppdrag = "uppdrag"
+    policy = "policy"
+    program = "program"
+    plan = "plan"
+    strategi = "strategi"
+    riktlinje = "riktlinje"
+    regler = "regler"
 
 
 def new(
     kind: Annotated[
-        ProcessType,
+        Typ,
         typer.Argument(
             metavar="TYP",
             help="Processens typ: uppdrag, riktlinje, program ...",
@@ -52,6 +68,7 @@ def new(
 
     from styrning.loader import PROCESSES, WorkingTree
     from styrning.loader import process_id as id_of
+    from styrning.model import ProcessType
     from styrning.scaffold import SLUG_MAX, is_slug, process_file, slugify
     from styrning.schema import FILES, SchemaKind
     from styrning.writes import WriteRefused, write_file
@@ -80,7 +97,8 @@ def new(
             fail_usage(
                 f"id '{pid}' finns redan: {name} – välj ett annat med --id (filen skrivs inte över)"
             )
-    folder = data_root / PROCESSES / kind.folder
+    process_type = ProcessType(kind.value)
+    folder = data_root / PROCESSES / process_type.folder
     target = folder / f"{pid}.yaml"
     processes = (data_root / PROCESSES).resolve()
     # the id is a slug, so this holds; checked anyway because a folder may be a link
@@ -89,7 +107,7 @@ def new(
     folder.mkdir(parents=True, exist_ok=True)
     schema_file = data_root / FILES[SchemaKind.process]
     text = process_file(
-        kind, title.strip(), os.path.relpath(schema_file, folder).replace(os.sep, "/")
+        process_type, title.strip(), os.path.relpath(schema_file, folder).replace(os.sep, "/")
     )
     try:
         write_file(target, text)
