@@ -28,9 +28,10 @@ from styrning.dates import DateFormatError, PartialDate
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_TEXT = "små bokstäver a–z, siffror och bindestreck, t.ex. social-hallbarhet"
 
-# For editors and other validators: what `PartialDate.parse` accepts, surrounding
-# spaces included (it strips them); impossible days like 02-30 only `validate` sees.
-DATE_PATTERN = r"^\s*\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\s*$"
+# For editors and other validators: the syntax `PartialDate.parse` accepts, surrounding
+# spaces included (it strips them). Month 13 or 30 February only `validate` sees: \d is
+# what dates.py matches with, and a narrower pattern would reject what it accepts.
+DATE_PATTERN = r"^\s*\d{4}(-\d{2}(-\d{2})?)?\s*$"
 
 
 class _PartialDateAnnotation:
