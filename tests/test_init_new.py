@@ -282,7 +282,8 @@ def test_new_writes_inside_processes_whatever_the_title(
 ) -> None:
     root = tmp_path_factory.mktemp("d")
     (root / "timeline.yaml").write_text("organisation: X\norgan: []\n", encoding="utf-8")
-    result = runner.invoke(app, ["new", "policy", title, "--root", str(root)])
+    # `--` so that a title like "-h" is a title, as in a shell
+    result = runner.invoke(app, ["new", "--root", str(root), "policy", "--", title])
     outside = [
         p for p in root.rglob("*") if p.is_file() and p.parts[len(root.parts)] != "processes"
     ]
