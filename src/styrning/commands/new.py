@@ -27,7 +27,7 @@ class Typ(StrEnum):
 
 
 def new(
-    kind: Annotated[
+    typ: Annotated[
         Typ,
         typer.Argument(
             metavar="TYP",
@@ -35,10 +35,12 @@ def new(
             show_default=False,
         ),
     ],
-    title: Annotated[
+    titel: Annotated[
         str,
         typer.Argument(
-            metavar="TITEL", help="Processens titel, inom citattecken.", show_default=False
+            metavar="TITEL",
+            help="Processens titel, inom citattecken. En titel som börjar med - skrivs efter --.",
+            show_default=False,
         ),
     ],
     process_id: Annotated[
@@ -73,15 +75,15 @@ def new(
     from styrning.schema import FILES, SchemaKind
     from styrning.writes import WriteRefused, write_file
 
-    if not title.strip():
+    if not titel.strip():
         fail_usage('TITEL är tom – skriv titeln inom citattecken, t.ex. "Plan för vatten"')
-    if any(unicodedata.category(c) == "Cc" for c in title):
+    if any(unicodedata.category(c) == "Cc" for c in titel):
         fail_usage("TITEL innehåller radbrytningar eller kontrolltecken – skriv den på en rad")
     if process_id is None:
-        pid = slugify(title)
+        pid = slugify(titel)
         if not pid:
             fail_usage(
-                f"titeln '{title}' ger inget id – ange ett med --id, t.ex. --id plan-for-vatten"
+                f"titeln '{titel}' ger inget id – ange ett med --id, t.ex. --id plan-for-vatten"
             )
     else:
         pid = process_id
@@ -97,7 +99,7 @@ def new(
             fail_usage(
                 f"id '{pid}' finns redan: {name} – välj ett annat med --id (filen skrivs inte över)"
             )
-    process_type = ProcessType(kind.value)
+    process_type = ProcessType(typ.value)
     folder = data_root / PROCESSES / process_type.folder
     target = folder / f"{pid}.yaml"
     processes = (data_root / PROCESSES).resolve()
@@ -107,7 +109,7 @@ def new(
     folder.mkdir(parents=True, exist_ok=True)
     schema_file = data_root / FILES[SchemaKind.process]
     text = process_file(
-        process_type, title.strip(), os.path.relpath(schema_file, folder).replace(os.sep, "/")
+        process_type, titel.strip(), os.path.relpath(schema_file, folder).replace(os.sep, "/")
     )
     try:
         write_file(target, text)
