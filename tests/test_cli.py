@@ -42,9 +42,9 @@ def plant_faults(root: Path) -> list[tuple[str, int, str]]:
         "typ: riktlinje\ntitel: A: B\n", encoding="utf-8"
     )
     return [
-        ("processes/program/social-hallbarhet.yaml", 2, "S001"),
-        ("processes/uppdrag/dialog-och-demokratiutveckling.yaml", 4, "R001"),
-        ("processes/riktlinjer/agarstyrning.yaml", 4, "D001"),
+        ("processes/program/social-hallbarhet.yaml", 3, "S001"),
+        ("processes/uppdrag/dialog-och-demokratiutveckling.yaml", 5, "R001"),
+        ("processes/riktlinjer/agarstyrning.yaml", 5, "D001"),
         ("processes/riktlinjer/trasig.yaml", 2, "Y001"),
     ]
 

@@ -14,7 +14,19 @@ import typer
 
 from styrning import __version__
 from styrning.cliutil import EXIT_INTERNAL
-from styrning.commands import brief, changes, explain, log, report, status, timeline, validate
+from styrning.commands import (
+    brief,
+    changes,
+    explain,
+    init,
+    log,
+    new,
+    report,
+    schema,
+    status,
+    timeline,
+    validate,
+)
 
 app = typer.Typer(
     name="styrning",
@@ -24,6 +36,7 @@ app = typer.Typer(
         "Exempel: styrning validate · styrning status · styrning explain S001"
     ),
     no_args_is_help=True,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -59,6 +72,9 @@ app.command()(report.report)
 app.command()(brief.brief)
 app.command()(changes.changes)
 app.command()(log.log)
+app.command()(schema.schema)
+app.command()(init.init)
+app.command()(new.new)
 
 
 def main() -> None:

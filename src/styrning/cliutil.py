@@ -185,3 +185,65 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     except OSError as exc:
         fail_usage(f"kan inte skriva {output}: {exc.strerror or exc}")
     typer.echo(f"skrev {output}", err=True)
+
+
+# Shell completion (Typer's --install-completion). These run on every TAB, so they
+# read names, not models: process ids from file names, body ids from timeline.yaml,
+# and they never fail – no data root means nothing to offer.
+
+
+def _completion_root() -> Path | None:
+    import os
+
+    from styrning.loader import TIMELINE, find_root
+
+    env = os.environ.get("STYRNING_ROOT")
+    if env:
+        root = Path(env)
+        return root if (root / TIMELINE).is_file() else None
+    return find_root(Path.cwd())
+
+
+def complete_process_id(incomplete: str) -> list[str]:
+    """Process ids starting with `incomplete`, for `autocompletion=` of an ID argument."""
+    import os
+
+    from styrning.loader import PROCESSES, process_id
+
+    root = _completion_root()
+    if root is None:
+        return []
+    ids: set[str] = set()
+    for _dirpath, _dirs, files in os.walk(root / PROCESSES):
+        ids.update(process_id(f) for f in files if f.endswith((".yaml", ".yml")))
+    return sorted(i for i in ids if i.startswith(incomplete))
+
+
+def complete_body_id(incomplete: str) -> list[str]:
+    """Body ids in timeline.yaml starting with `incomplete`, for `--organ` and the like."""
+    from styrning.loader import TIMELINE
+    from styrning.source import parse
+
+    root = _completion_root()
+    if root is None:
+        return []
+    try:
+        data = parse(TIMELINE, (root / TIMELINE).read_bytes()).data
+    except OSError:
+        return []
+    bodies = data.get("organ") if isinstance(data, dict) else None
+    if not isinstance(bodies, list):
+        return []
+    ids = [b["id"] for b in bodies if isinstance(b, dict) and isinstance(b.get("id"), str)]
+    return [i for i in dict.fromkeys(ids) if i.startswith(incomplete)]
+
+
+OrganOption = Annotated[
+    str | None,
+    typer.Option(
+        "--organ",
+        help="Bara det som gäller ett organ (id i timeline.yaml). Exempel: --organ ks",
+        autocompletion=complete_body_id,
+        show_default=False,
+    ),
+]

@@ -28,6 +28,9 @@ class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def validate(
@@ -44,7 +47,11 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text, json eller github (väljs själv när GITHUB_ACTIONS=true).",
+            help=(
+                "text, json, github (väljs själv när GITHUB_ACTIONS=true), gitlab (Code Quality), "
+                "sarif (GitHub code scanning, Azure DevOps) eller junit. "
+                "Exempel: --format gitlab > gl-code-quality-report.json"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -62,7 +69,12 @@ def validate(
     Exempel: styrning validate · styrning validate processes/program --strict ·
     styrning validate --format json · styrning validate --at v1.0
     """
-    from styrning.render.problems import RENDERERS, render_step_summary, summary
+    from styrning.render.problems import (
+        FILE_RENDERERS,
+        RENDERERS,
+        render_step_summary,
+        summary,
+    )
     from styrning.validation import validate as run_validation
 
     data_root = resolve_root(root)
@@ -82,7 +94,11 @@ def validate(
             fail_usage(str(exc))
     fmt = output_format.value if output_format else _default_format()
     relpath = _relpath_for(fmt, data_root)
-    sys.stdout.write(RENDERERS[fmt](result.problems, relpath))
+    if fmt in FILE_RENDERERS:
+        checked = [p for p in result.dataset.paths if only is None or _under(p, only)]
+        sys.stdout.write(FILE_RENDERERS[fmt](result.problems, relpath, checked))
+    else:
+        sys.stdout.write(RENDERERS[fmt](result.problems, relpath))
     files = len(result.dataset.paths)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
@@ -95,11 +111,16 @@ def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+# Where each CI system checks out the repository; its reports want paths from there.
+_WORKSPACE_VARS = ("GITHUB_WORKSPACE", "CI_PROJECT_DIR", "BUILD_SOURCESDIRECTORY")
+
+
 def _relpath_for(fmt: str, data_root: Path) -> typing.Callable[[str], str]:
-    """Paths relative to the data root; for GitHub, relative to the workspace."""
-    if fmt != "github":
+    """Paths relative to the data root; for the CI formats, relative to the checkout."""
+    if fmt in ("text", "json"):
         return lambda p: p
-    base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+    workspace = next((os.environ[v] for v in _WORKSPACE_VARS if os.environ.get(v)), None)
+    base = Path(workspace or Path.cwd()).resolve()
 
     def rel(p: str) -> str:
         try:
@@ -108,6 +129,10 @@ def _relpath_for(fmt: str, data_root: Path) -> typing.Callable[[str], str]:
             return p
 
     return rel
+
+
+def _under(path: str, only: list[str]) -> bool:
+    return any(path == o or o in ("", ".") or path.startswith(o.rstrip("/") + "/") for o in only)
 
 
 def _relative_to_root(path: Path, data_root: Path) -> str:
