@@ -41,7 +41,10 @@ RootOption = Annotated[
     typer.Option(
         "--root",
         envvar="STYRNING_ROOT",
-        help="Datamappen (den som har timeline.yaml). Standard: närmaste uppåt från arbetsmappen.",
+        help=(
+            "Datamappen (den som har timeline.yaml). Standard: närmaste uppåt från "
+            "arbetsmappen. Exempel: --root ../styrning-data"
+        ),
         show_default=False,
     ),
 ]

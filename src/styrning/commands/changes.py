@@ -29,7 +29,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text, md eller json (standard: efter filändelsen i -o, annars text).",
+        help="text, md eller json (standard: efter filändelsen i -o, annars text). Exempel: -f md",
         show_default=False,
     ),
 ]

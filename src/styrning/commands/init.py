@@ -14,7 +14,8 @@ def init(
     folder: Annotated[
         Path,
         typer.Argument(
-            help="Mappen för det nya dataförrådet; skapas om den inte finns.", show_default=False
+            help="Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data",
+            show_default=False,
         ),
     ],
     organisation: Annotated[

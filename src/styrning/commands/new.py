@@ -31,7 +31,7 @@ def new(
         Typ,
         typer.Argument(
             metavar="TYP",
-            help="Processens typ: uppdrag, riktlinje, program ...",
+            help="Processens typ: uppdrag, riktlinje, program ... Exempel: program",
             show_default=False,
         ),
     ],
@@ -39,7 +39,10 @@ def new(
         str,
         typer.Argument(
             metavar="TITEL",
-            help="Processens titel, inom citattecken. En titel som börjar med - skrivs efter --.",
+            help=(
+                "Processens titel, inom citattecken; en titel som börjar med - skrivs efter --. "
+                "Exempel: 'Program för social hållbarhet'"
+            ),
             show_default=False,
         ),
     ],

@@ -32,7 +32,10 @@ def report(
     period: Annotated[
         str,
         typer.Argument(
-            help="Perioden, som man säger den: 'våren 2022', 'ht 2021', 'T1 2023', 'mars–maj 2022'.",
+            help=(
+                "Perioden, som man säger den. Exempel: 'våren 2022', 'ht 2021', 'T1 2023', "
+                "'mars–maj 2022', 'mandatperiod 2019–2022'"
+            ),
             show_default=False,
         ),
     ],
@@ -54,7 +57,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="text, md, html eller json (standard: text, eller filändelsen i -o).",
+            help="text, md, html eller json (standard: text, eller filändelsen i -o). Exempel: -f html",
             show_default=False,
         ),
     ] = None,

@@ -25,7 +25,8 @@ def schema(
             "-k",
             help=(
                 "process (en fil under processes/) eller timeline (timeline.yaml). Standard: "
-                "timeline när -o-filens namn börjar med timeline, annars process."
+                "timeline när -o-filens namn börjar med timeline, annars process. "
+                "Exempel: --kind timeline"
             ),
             show_default=False,
         ),

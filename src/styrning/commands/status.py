@@ -65,7 +65,9 @@ def status(
     ] = None,
     output_format: Annotated[
         StatusFormat | None,
-        typer.Option("--format", "-f", help="text, md eller json.", show_default=False),
+        typer.Option(
+            "--format", "-f", help="text, md eller json. Exempel: -f md", show_default=False
+        ),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,

@@ -37,7 +37,10 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Filer eller mappar att rapportera (standard: alla). Hela trädet läses alltid.",
+            help=(
+                "Filer eller mappar att rapportera (standard: alla); hela trädet läses alltid. "
+                "Exempel: processes/program"
+            ),
             show_default=False,
         ),
     ] = None,
