@@ -22,12 +22,18 @@ from pydantic import BaseModel, ValidationError
 
 from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
 from styrning.problems import START, Position, Problem
-from styrning.source import SourceFile, parse
+from styrning.source import MAX_INT_DIGITS, SourceFile, parse
 
 M = TypeVar("M", bound=BaseModel)
 
 TIMELINE = "timeline.yaml"
 PROCESSES = "processes"
+# Schema problems reported per file. A real file with a key renamed in every
+# event has a few hundred; a hostile one with 100 000 unknown keys would
+# otherwise cost minutes of suggestions and a flood of lines.
+MAX_PROBLEMS_PER_FILE = 1000
+# Longest value quoted in a message; the rest is cut with '…'.
+SHOWN_CHARS = 60
 
 
 class FileSet(Protocol):
@@ -183,6 +189,12 @@ def load(files: FileSet) -> Dataset:
     return Dataset(timeline, timeline_source, processes, problems, names)
 
 
+def _shown(value: object) -> str:
+    """A value as quoted in a message: a long one is cut, so a line stays a line."""
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
 def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Problem]) -> M | None:
     if not isinstance(data, dict):
         what = "en lista" if isinstance(data, list) else "ett enskilt värde"
@@ -198,7 +210,19 @@ def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Prob
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(model, exc, data, source))
+        for found, problem in enumerate(_pydantic_problems(model, exc, data, source)):
+            if found == MAX_PROBLEMS_PER_FILE:
+                problems.append(
+                    Problem.at(
+                        source.path,
+                        Position(problem.line, problem.col),
+                        "Y006",
+                        f"fler än {MAX_PROBLEMS_PER_FILE} problem i filen – de första "
+                        f"{MAX_PROBLEMS_PER_FILE} visas; rätta dem och kör igen",
+                    )
+                )
+                break
+            problems.append(problem)
         return None
 
 
@@ -228,14 +252,17 @@ def _pydantic_problems(
         if kind == "extra_forbidden":
             key = str(loc[-1])
             allowed = _allowed_keys(model, loc[:-1])
-            near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(key[:100], allowed, n=1, cutoff=0.6)
             hint = (
                 f" – menade du '{near[0]}'?"
                 if near
                 else f" – tillåtna nycklar: {', '.join(allowed)}"
             )
             yield Problem.at(
-                source.path, source.locate(loc, key=True), "S001", f"okänd nyckel '{key}'{hint}"
+                source.path,
+                source.locate(loc, key=True),
+                "S001",
+                f"okänd nyckel '{_shown(key)}'{hint}",
             )
         elif kind == "missing":
             key = str(loc[-1])
@@ -247,16 +274,20 @@ def _pydantic_problems(
             )
         elif kind in ("enum", "literal_error"):
             expected = _enum_values(model, loc)
-            near = difflib.get_close_matches(str(err["input"]), expected, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(str(err["input"])[:100], expected, n=1, cutoff=0.6)
             hint = f" – menade du '{near[0]}'?" if near else ""
             yield Problem.at(
                 source.path,
                 source.locate(loc),
                 "S004",
-                f"{where}: '{err['input']}' är inget tillåtet värde{hint} (tillåtna: {', '.join(expected)})",
+                f"{where}: '{_shown(err['input'])}' är inget tillåtet värde{hint} (tillåtna: {', '.join(expected)})",
             )
         elif kind in ("D001", "I001"):
-            yield Problem.at(source.path, source.locate(loc), kind, f"{where}: {err['msg']}")
+            message = str(err["msg"])
+            value = err.get("input")
+            if isinstance(value, str) and len(value) > SHOWN_CHARS:
+                message = message.replace(value, _shown(value))
+            yield Problem.at(source.path, source.locate(loc), kind, f"{where}: {message}")
         elif kind == "string_too_short":
             yield Problem.at(source.path, source.locate(loc), "S005", f"{where}: texten är tom")
         elif kind in ("greater_than_equal", "less_than_equal"):
@@ -264,7 +295,7 @@ def _pydantic_problems(
                 source.path,
                 source.locate(loc),
                 "S004",
-                f"{where}: {err['input']} ligger utanför {_bounds(err)}",
+                f"{where}: {_shown(err['input'])} ligger utanför {_bounds(err)}",
             )
         else:
             wanted = _TYPE_NAMES.get(kind, "ett annat slags värde")
@@ -276,6 +307,8 @@ def _pydantic_problems(
                 message = f"{where}: väntade {wanted}, inte {got}"
                 if wanted == "text" and not isinstance(value, dict | list):
                     message += " – sätt värdet inom citattecken"
+                elif _too_many_digits(value):
+                    message += f" – ett tal har högst {MAX_INT_DIGITS} siffror"
             yield Problem.at(source.path, source.locate(loc), "S003", message)
 
 
@@ -286,16 +319,25 @@ def _bounds(err: Any) -> str:
     return f"det tillåtna (högst {ctx.get('le')})"
 
 
+def _too_many_digits(value: Any) -> bool:
+    """A number beyond MAX_INT_DIGITS, which the reader keeps as text."""
+    return (
+        isinstance(value, str)
+        and len(value) > MAX_INT_DIGITS
+        and value.lstrip("+-").replace(".", "", 1).isdigit()
+    )
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"talet {value}"
+        return f"talet {_shown(value)}"
     if isinstance(value, list):
         return "en lista"
     if isinstance(value, dict):
         return "en mappning"
-    return f"'{value}'"
+    return f"'{_shown(value)}'"
 
 
 def _describe(loc: tuple[str | int, ...]) -> str:
