@@ -8,12 +8,13 @@ never pay for GitPython, rich tables or the report code.
 from __future__ import annotations
 
 import sys
+import traceback
 from typing import Annotated
 
 import typer
 
 from styrning import __version__
-from styrning.cliutil import EXIT_INTERNAL
+from styrning.cliutil import EXIT_INTERNAL, EXIT_INTERRUPTED
 from styrning.commands import explain, status, validate
 
 app = typer.Typer(
@@ -57,18 +58,33 @@ app.command()(explain.explain)
 
 
 def main() -> None:
-    """Entry point: an unexpected error prints one line and exits 70, without --debug."""
+    """Entry point: an unexpected error prints one line and exits 70, without --debug.
+
+    With --debug the trace is printed, and the exit code is still 70, so that
+    a script never reads an internal error as "problems found" (1). Ctrl-C
+    exits 130, the shell's code for an interrupt, with one line.
+    """
     debug = "--debug" in sys.argv[1:]
     try:
         app()
-    except SystemExit:
+    except SystemExit as exc:
+        # typer turns a KeyboardInterrupt inside a command into a silent exit 130
+        if exc.code == EXIT_INTERRUPTED:
+            typer.echo(_INTERRUPTED, err=True)
         raise
+    except KeyboardInterrupt:
+        typer.echo(_INTERRUPTED, err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:
         if debug:
-            raise
-        typer.echo(
-            f"styrning: internt fel ({type(exc).__name__}: {exc}) – kör igen med --debug och "
-            "rapportera utskriften till projektet",
-            err=True,
-        )
+            traceback.print_exc()
+        else:
+            typer.echo(
+                f"styrning: internt fel ({type(exc).__name__}: {exc}) – kör igen med --debug och "
+                "rapportera utskriften till projektet",
+                err=True,
+            )
         sys.exit(EXIT_INTERNAL)
+
+
+_INTERRUPTED = "styrning: avbrutet (Ctrl-C)"
