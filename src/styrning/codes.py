@@ -141,6 +141,21 @@ Sådana filer läses aldrig: kopiera in filen i stället för att länka.
 """,
     ),
     Code(
+        "Y009",
+        _E,
+        "filen kan inte läsas",
+        """Filen kan inte läsas: en länk som pekar på något som inte finns eller som
+går i cirkel, en fil utan läsrättighet, eller något som inte är en vanlig fil
+(en namngiven pipe, en enhet).
+
+Fel:
+    processes/program/plan.yaml -> ../../utkast/plan.yaml   (utkastet är borttaget)
+
+Rätt:
+    processes/program/plan.yaml                              (en vanlig fil)
+""",
+    ),
+    Code(
         "S001",
         _E,
         "okänd nyckel",

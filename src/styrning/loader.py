@@ -9,6 +9,7 @@ column the value was written at, in Swedish.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import types
 import typing
@@ -22,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
 from styrning.problems import START, Position, Problem
-from styrning.source import MAX_INT_DIGITS, SourceFile, parse
+from styrning.source import MAX_FILE_BYTES, MAX_INT_DIGITS, SourceFile, parse
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,7 +49,10 @@ class FileSet(Protocol):
 class WorkingTree:
     """The files under a root folder on disk.
 
-    Links that lead outside the root are reported, never read.
+    Links that lead outside the root are reported, never read; so are links
+    that lead nowhere or in a circle, and anything that is not a regular file
+    (a named pipe would make a read wait forever). A file is read only up to
+    just past the size limit.
     """
 
     root: Path
@@ -56,12 +60,15 @@ class WorkingTree:
 
     def names(self) -> list[str]:
         names: list[str] = []
-        if (self.root / TIMELINE).is_file() or (self.root / TIMELINE).is_symlink():
+        real_root = self.root.resolve()
+        if os.path.lexists(self.root / TIMELINE) and self._readable(TIMELINE, real_root):
             names.append(TIMELINE)
         base = self.root / PROCESSES
+        if base.is_symlink() and not _inside(base, real_root):
+            self._outside(base)
+            return names
         if not base.is_dir():
             return names
-        real_root = self.root.resolve()
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
             here = Path(dirpath)
             dirnames.sort()
@@ -73,12 +80,33 @@ class WorkingTree:
             for name in sorted(filenames):
                 if not name.endswith((".yaml", ".yml")):
                     continue
-                path = here / name
-                if path.is_symlink() and not _inside(path, real_root):
-                    self._outside(path)
-                    continue
-                names.append(path.relative_to(self.root).as_posix())
+                rel = (here / name).relative_to(self.root).as_posix()
+                if self._readable(rel, real_root):
+                    names.append(rel)
         return names
+
+    def _readable(self, rel: str, real_root: Path) -> bool:
+        """Whether `rel` is a regular file inside the root; if not, say why once."""
+        path = self.root / rel
+        if path.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except RuntimeError:
+                return self._unreadable(rel, "länkarna går i cirkel och leder aldrig till en fil")
+            except OSError:
+                return self._unreadable(rel, "länken pekar på en fil som inte finns")
+            if not _inside(path, real_root):
+                self._outside(path)
+                return False
+        if not path.is_file():
+            return self._unreadable(
+                rel, "är ingen vanlig fil (en mapp, enhet eller namngiven pipe)"
+            )
+        return True
+
+    def _unreadable(self, rel: str, why: str) -> bool:
+        self.problems.append(Problem.at(rel, START, "Y009", f"filen läses inte: {why}"))
+        return False
 
     def _outside(self, path: Path) -> None:
         rel = path.relative_to(self.root).as_posix()
@@ -87,7 +115,9 @@ class WorkingTree:
         )
 
     def read(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
+        # Past the limit the size no longer matters: never hold a huge file in memory.
+        with (self.root / name).open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
 
 
 def _inside(path: Path, real_root: Path) -> bool:
@@ -141,9 +171,7 @@ def load(files: FileSet) -> Dataset:
         try:
             raw = files.read(name)
         except OSError as exc:
-            problems.append(
-                Problem.at(name, START, "Y003", f"filen kan inte läsas: {exc.strerror}")
-            )
+            problems.append(Problem.at(name, START, "Y009", f"filen läses inte: {_os_error(exc)}"))
             continue
         parsed = parse(name, raw)
         problems.extend(parsed.problems)
@@ -193,6 +221,18 @@ def _shown(value: object) -> str:
     """A value as quoted in a message: a long one is cut, so a line stays a line."""
     text = str(value)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _os_error(exc: OSError) -> str:
+    """Why a file could not be read, in Swedish."""
+    why = {
+        errno.ENOENT: "filen finns inte",
+        errno.EACCES: "läsrättighet saknas",
+        errno.EPERM: "läsrättighet saknas",
+        errno.EISDIR: "det är en mapp",
+        errno.ELOOP: "länkarna går i cirkel",
+    }
+    return why.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Problem]) -> M | None:

@@ -234,8 +234,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
                 path,
                 START,
                 "Y006",
-                f"filen är {_mib(len(raw))} – större än gränsen för en datafil, "
-                f"{_mib(MAX_FILE_BYTES)} ({MAX_FILE_BYTES} byte)",
+                f"filen är större än {_mib(MAX_FILE_BYTES)} ({_count(MAX_FILE_BYTES)} byte), "
+                "gränsen för en datafil",
             )
         ]
     wide = _wide_encoding(raw)
@@ -276,8 +276,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def _mib(size: int) -> str:
-    mib = size / 1024 / 1024
-    return f"{mib:.0f} MiB" if mib == int(mib) else f"{mib:.1f} MiB".replace(".", ",")
+    return f"{size / 1024 / 1024:g} MiB".replace(".", ",")
 
 
 def _count(n: int) -> str:
