@@ -350,6 +350,10 @@ def parse(path: str, raw: bytes) -> Parsed:
             )
             return Parsed(source, None, [Problem.at(path, pos, "Y006", message)])
         message = _syntax_sv(exc.problem, exc.context)
+        mark = exc.problem_mark
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            # libyaml names a tab in the indentation only in some places
+            message = _syntax_sv("found a tab character")
         return Parsed(source, None, [Problem.at(path, pos, "Y001", message)])
     except yaml.YAMLError as exc:
         return Parsed(source, None, [Problem.at(path, START, "Y001", _syntax_sv(str(exc)))])
