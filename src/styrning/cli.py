@@ -8,13 +8,12 @@ never pay for GitPython, rich tables or the report code.
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Annotated
 
 import typer
 
 from styrning import __version__
-from styrning.cliutil import EXIT_INTERNAL, EXIT_INTERRUPTED
+from styrning.cliutil import EXIT_INTERNAL
 from styrning.commands import explain, status, validate
 
 app = typer.Typer(
@@ -64,6 +63,8 @@ def main() -> None:
     a script never reads an internal error as "problems found" (1). Ctrl-C
     exits 130, the shell's code for an interrupt, with one line.
     """
+    from styrning.cliutil import EXIT_INTERRUPTED
+
     debug = "--debug" in sys.argv[1:]
     try:
         app()
@@ -77,6 +78,8 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         else:
             typer.echo(
