@@ -30,7 +30,7 @@ SAMPLES: dict[str, list[str]] = {
     "explain": ["S001"],
     "report": ["våren 2022"],
     "timeline": [],
-    "brief": [],
+    "brief": ["--meeting", "2022-06-15"],
     "changes": ["--since", "HEAD"],
     "log": ["social-hallbarhet"],
     "schema": [],
