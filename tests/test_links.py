@@ -189,3 +189,13 @@ def test_named_pipe_is_not_read(tree: Path) -> None:
         "processes/program/ror.yaml:1:1: fel Y009 filen läses inte: "
         "är ingen vanlig fil (en mapp, enhet eller namngiven pipe)"
     ]
+
+
+def test_link_outside_to_nothing_is_outside_not_missing(tree: Path, tmp_path: Path) -> None:
+    """Nothing outside is looked at, not even whether it exists."""
+    (tree / "processes/program/ute.yaml").symlink_to(tmp_path / "finns-inte" / "x.yaml")
+    code, lines, _ = validate(tree)
+    assert code == 1
+    assert lines == [
+        "processes/program/ute.yaml:1:1: fel Y008 länken pekar utanför datamappen och läses inte"
+    ]

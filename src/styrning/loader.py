@@ -89,15 +89,20 @@ class WorkingTree:
         """Whether `rel` is a regular file inside the root; if not, say why once."""
         path = self.root / rel
         if path.is_symlink():
+            # outside first: nothing out there is looked at, not even whether it exists
             try:
-                path.resolve(strict=True)
+                outside = not _inside(path, real_root, loops=True)
             except RuntimeError:
-                return self._unreadable(rel, "länkarna går i cirkel och leder aldrig till en fil")
-            except OSError:
-                return self._unreadable(rel, "länken pekar på en fil som inte finns")
-            if not _inside(path, real_root):
+                return self._unreadable(rel, _LOOP)
+            if outside:
                 self._outside(path)
                 return False
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return self._unreadable(rel, _LOOP)
+                return self._unreadable(rel, "länken pekar på en fil som inte finns")
         if not path.is_file():
             return self._unreadable(
                 rel, "är ingen vanlig fil (en mapp, enhet eller namngiven pipe)"
@@ -120,10 +125,18 @@ class WorkingTree:
             return fh.read(MAX_FILE_BYTES + 1)
 
 
-def _inside(path: Path, real_root: Path) -> bool:
+_LOOP = "länkarna går i cirkel och leder aldrig till en fil"
+
+
+def _inside(path: Path, real_root: Path, *, loops: bool = False) -> bool:
+    """Whether `path`, links followed, is under `real_root`; with `loops`, a loop raises."""
     try:
         path.resolve().relative_to(real_root)
-    except (ValueError, OSError, RuntimeError):
+    except RuntimeError:
+        if loops:
+            raise
+        return False
+    except (ValueError, OSError):
         return False
     return True
 
