@@ -107,8 +107,9 @@ Rätt:
         """Filen överskrider en gräns som ingen riktig datafil når.
 
 Gränserna: 2 MiB per fil, 64 nivåers nästling, 200 000 värden efter att
-alias (*namn) har utvidgats. De skyddar mot filer som skulle få
-kontrollen att hänga eller ta slut på minne.
+alias (*namn) har utvidgats, ett alias som inte står inuti sitt eget ankare.
+De skyddar mot filer som skulle få kontrollen att hänga eller ta slut på
+minne. En fil med fler än 1000 problem visar de 1000 första.
 
 Fel:
     a: &a [x, x, x, x, x, x, x, x, x]
