@@ -137,7 +137,10 @@ CASES: dict[str, Case] = {
     ),
     "saved on Windows: UTF-8 BOM and CRLF": Case(
         {
-            P: "\ufefftyp: program\r\ntitel: Program för social hållbarhet\r\n".encode(),
+            P: (
+                "\ufefftyp: program\r\ntitel: Program för social hållbarhet\r\n"
+                "beskrivning: |\r\n  Första raden.\r\n  Andra raden.\r\n"
+            ).encode(),
             "timeline.yaml": "\ufeff".encode() + TIMELINE.replace("\n", "\r\n").encode(),
         },
         0,
@@ -216,6 +219,11 @@ CASES: dict[str, Case] = {
         1,
         (f"{P}:2:8: fel Y001 YAML-syntaxfel: otillåtet kontrolltecken U+001B – ta bort det",),
     ),
+    "a terminal escape written as a YAML escape": Case(
+        {P: b'typ: program\ntitel: "\\e[2J\\x9b31mR\xc3\x96TT"\n'},
+        1,
+        (f"{P}:2:8: fel Y001 värdet innehåller kontrolltecknet U+001B – ta bort det",),
+    ),
     "100 000 unknown keys stop at 1 000 problems": Case(
         {P: VALID + b"".join(b"k%d: v\n" % i for i in range(100_000))},
         1,
@@ -289,3 +297,19 @@ def test_many_problems_are_capped_with_a_line_saying_so(tmp_path: Path) -> None:
         "rätta dem och kör igen"
     ) in lines
     assert done.stderr.strip() == "1001 fel i 2 filer"
+
+
+def test_a_terminal_escape_in_a_value_never_reaches_the_terminal(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from styrning.cli import app
+
+    root = tmp_path / "data"
+    (root / "processes/program").mkdir(parents=True)
+    (root / "timeline.yaml").write_text(TIMELINE, encoding="utf-8")
+    (root / P).write_text('typ: program\ntitel: "\\e[2J\\e]0;x\\aRÖTT"\n', encoding="utf-8")
+    for command in (["validate"], ["status"]):
+        result = CliRunner().invoke(app, [*command, "--root", str(root)])
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        for char in "\x1b\x07\x9b":
+            assert char not in result.output, (command, result.output)

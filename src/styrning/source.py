@@ -48,6 +48,9 @@ _SCALAR_TAGS = {
 # What YAML allows in a stream (c-printable): tab, line breaks, printable
 # ASCII, NEL and the printable rest of Unicode.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Control characters a value can hold only through a double-quoted escape;
+# tab and line feed are text, the rest would be acted on by a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Line breaks libyaml counts that editors, git and GitHub do not (they count '\n').
 _ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
@@ -496,6 +499,18 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
+        control = _CONTROL.search(value)
+        if control is not None:
+            # written as an escape ("\e[2J"): a terminal or a report would act on it
+            self.problems.append(
+                Problem.at(
+                    self.path,
+                    self.source.position(node),
+                    "Y001",
+                    f"värdet innehåller kontrolltecknet U+{ord(control.group()):04X} – ta bort det",
+                )
+            )
+            value = _CONTROL.sub("\ufffd", value)
         if node.style or node.tag != STR_TAG:
             return value
         if value == "" or _NULL.fullmatch(value):
