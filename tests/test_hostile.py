@@ -224,8 +224,8 @@ CASES: dict[str, Case] = {
         1,
         (f"{P}:2:8: fel Y001 värdet innehåller kontrolltecknet U+001B – ta bort det",),
     ),
-    "100 000 unknown keys stop at 1 000 problems": Case(
-        {P: VALID + b"".join(b"k%d: v\n" % i for i in range(100_000))},
+    "60 000 unknown keys stop at 1 000 problems": Case(
+        {P: VALID + b"".join(b"k%d: v\n" % i for i in range(60_000))},
         1,
         (f"{P}:3:1: fel S001 okänd nyckel 'k0'",),
         exact=False,
@@ -235,6 +235,16 @@ CASES: dict[str, Case] = {
         1,
         (f"{P}:1:23: fel S001 okänd nyckel 'foo'",),
         exact=False,
+    ),
+    "2 MiB of empty mappings: counted before they are built": Case(
+        {P: b"syfte: [" + b"{}," * 699_000 + b"{}]\n"},
+        1,
+        (f"{P}:1:600000: fel Y006 fler än 200 000 värden i filen – gränsen för en datafil",),
+    ),
+    "100 000 keys with values": Case(
+        {P: VALID + b"".join(b"k%d: v\n" % i for i in range(100_000))},
+        1,
+        (f"{P}:100000:9: fel Y006 fler än 200 000 värden i filen – gränsen för en datafil",),
     ),
     "an empty document": Case(
         {P: b"---\n...\n"}, 1, (f"{P}:2:1: fel Y004 filen har inget innehåll",)

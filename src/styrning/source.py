@@ -328,6 +328,32 @@ def _mark_position(mark: yaml.Mark | None, text: str) -> Position:
     return START if mark is None else _text_position(text, mark.index)
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _past_node_limit(text: str) -> Position | None:
+    """Where a file passes MAX_NODES values (keys included), before any node is built.
+
+    Building the nodes of a 2 MiB file of `[[],[],…]` takes seconds and
+    hundreds of MiB; counting libyaml's events stops at the limit in a
+    fraction of that. Aliases count once here; their expansion is counted
+    while the values are built.
+    """
+    loader = _Loader(text)
+    try:
+        count = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    mark = event.start_mark
+                    return _text_position(text, mark.index) if mark is not None else START
+        return None
+    finally:
+        loader.dispose()
+
+
 def parse(path: str, raw: bytes) -> Parsed:
     """Parse one file; every failure is a problem in the result."""
     source = SourceFile(path)
@@ -339,6 +365,10 @@ def parse(path: str, raw: bytes) -> Parsed:
     if _ODD_BREAKS.search(text):
         source._starts = _line_starts(text)
     try:
+        crowded = _past_node_limit(text)
+        if crowded is not None:
+            message = f"fler än {_count(MAX_NODES)} värden i filen – gränsen för en datafil"
+            return Parsed(source, None, [Problem.at(path, crowded, "Y006", message)])
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         pos = _mark_position(exc.problem_mark or exc.context_mark, text)
