@@ -198,3 +198,57 @@ def test_output_option_refuses_to_overwrite(name: str, data: Path, tmp_path: Pat
     assert forced.exit_code == 0, forced.output
     assert target.read_text(encoding="utf-8") != OLD
     assert leftovers(tmp_path, {"data", target.name}) == []
+
+
+# ---- init and new, once they are registered ----
+
+HOSTILE_TITLES = ["../../../utanfor", "/tmp/absolut", "..", "a/../../b", "processes/../../c"]
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def _root_args(name: str, root: Path) -> list[str]:
+    return ["--root", str(root)] if "--root" in _opts(name) else []
+
+
+@pytest.mark.skipif("new" not in registered(), reason="styrning new is not registered yet")
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_new_writes_only_inside_processes(title: str, data: Path, tmp_path: Path) -> None:
+    before = files_under(tmp_path)
+    elsewhere = set(Path("/tmp").glob("absolut*"))
+    result = runner.invoke(app, ["new", "program", title, *_root_args("new", data)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    after = files_under(tmp_path)
+    added = sorted(set(after) - set(before))
+    assert all(name.startswith("data/processes/") for name in added), added
+    assert all(after[name] == before[name] for name in before), "an existing file changed"
+    assert set(Path("/tmp").glob("absolut*")) == elsewhere
+
+
+@pytest.mark.skipif("new" not in registered(), reason="styrning new is not registered yet")
+def test_new_never_overwrites_an_existing_process(data: Path, tmp_path: Path) -> None:
+    before = files_under(data)
+    first = runner.invoke(app, ["new", "program", "Samma titel", *_root_args("new", data)])
+    assert first.exit_code == 0, first.output
+    created = {k: v for k, v in files_under(data).items() if k not in before}
+    assert len(created) == 1, created
+    ((name, content),) = created.items()
+    edited = content + "# ifylld av handläggaren\n".encode()
+    (data / name).write_bytes(edited)
+    runner.invoke(app, ["new", "program", "Samma titel", *_root_args("new", data)])
+    assert (data / name).read_bytes() == edited
+
+
+@pytest.mark.skipif("init" not in registered(), reason="styrning init is not registered yet")
+def test_init_never_overwrites_existing_data(data: Path, tmp_path: Path) -> None:
+    before = files_under(tmp_path)
+    runner.invoke(app, ["init", str(data)])
+    after = files_under(tmp_path)
+    assert all(after[name] == before[name] for name in before), "init changed existing data"
+    assert all(name.startswith("data/") for name in set(after) - set(before))
