@@ -65,11 +65,15 @@ def git(root: Path, *args: str) -> None:
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository holding the project's data, committed."""
+    return make_repo(tmp_path / "repo", monkeypatch)
+
+
+def make_repo(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project's data committed in a new git repository at `root`, with fixed dates."""
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("HOME", str(tmp_path))  # no global git config of the machine
-    root = tmp_path / "repo"
+    monkeypatch.setenv("HOME", str(root.parent))  # no global git config of the machine
     shutil.copytree(PROJECT / "processes", root / "processes")
     shutil.copy(PROJECT / "timeline.yaml", root / "timeline.yaml")
     git(root, "init", "-q", "-b", "main")

@@ -8,17 +8,15 @@ command added later is covered as soon as it has `-o`.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import PROJECT
 from styrning.cli import app
 from styrning.writes import WriteRefused, write_file
-from test_readonly import SAMPLES, WRITERS, registered
+from test_readonly import SAMPLES, WRITERS, make_repo, registered
 
 runner = CliRunner()
 OLD = "gammalt innehåll som inte får gå förlorat\n"
@@ -168,9 +166,8 @@ def _extension(name: str) -> str:
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(PROJECT / "processes", root / "processes")
-    shutil.copy(PROJECT / "timeline.yaml", root / "timeline.yaml")
+    """The project's data in a git repository (history commands need one)."""
+    root = make_repo(tmp_path / "data", monkeypatch)
     monkeypatch.chdir(root)
     return root
 
@@ -206,10 +203,11 @@ HOSTILE_TITLES = ["../../../utanfor", "/tmp/absolut", "..", "a/../../b", "proces
 
 
 def files_under(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` but those in .git (a writing command may stage its file)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.is_symlink()
+        if p.is_file() and not p.is_symlink() and ".git" not in p.relative_to(folder).parts
     }
 
 
