@@ -246,6 +246,16 @@ CASES: dict[str, Case] = {
         1,
         (f"{P}:100000:9: fel Y006 fler än 200 000 värden i filen – gränsen för en datafil",),
     ),
+    "90 000 duplicate keys stop at 1 000 problems": Case(
+        {P: VALID + b"syfte: v\n" * 90_000},
+        1,
+        (
+            f"{P}:4:1: fel Y002 nyckeln 'syfte' finns redan på rad 3 – ta bort den ena",
+            f"{P}:1004:1: fel Y006 fler än 1000 problem i filen – de första 1000 visas; "
+            "rätta dem och kör igen",
+        ),
+        exact=False,
+    ),
     "an empty document": Case(
         {P: b"---\n...\n"}, 1, (f"{P}:2:1: fel Y004 filen har inget innehåll",)
     ),
@@ -273,6 +283,7 @@ def test_hostile_file_ends_as_a_problem_in_bounded_time_and_memory(
     else:
         for expected in case.lines:
             assert any(line.startswith(expected) for line in lines), (expected, lines[:5])
+    assert len(lines) <= 1001 * len(files), "at most 1000 problems and one more line per file"
     for line in lines:
         path, line_no, col, _ = line.split(":", 3)
         raw = files[path]

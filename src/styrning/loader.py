@@ -187,7 +187,7 @@ def load(files: FileSet) -> Dataset:
             problems.append(Problem.at(name, START, "Y009", f"filen läses inte: {_os_error(exc)}"))
             continue
         parsed = parse(name, raw)
-        problems.extend(parsed.problems)
+        problems.extend(_capped(parsed.problems))
         if name == TIMELINE:
             timeline_source = parsed.source
             if parsed.data is not None:
@@ -265,18 +265,28 @@ def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Prob
     except ValidationError as exc:
         for found, problem in enumerate(_pydantic_problems(model, exc, data, source)):
             if found == MAX_PROBLEMS_PER_FILE:
-                problems.append(
-                    Problem.at(
-                        source.path,
-                        Position(problem.line, problem.col),
-                        "Y006",
-                        f"fler än {MAX_PROBLEMS_PER_FILE} problem i filen – de första "
-                        f"{MAX_PROBLEMS_PER_FILE} visas; rätta dem och kör igen",
-                    )
-                )
+                problems.append(_too_many(problem))
                 break
             problems.append(problem)
         return None
+
+
+def _capped(found: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS_PER_FILE problems of one file, and a line saying there are more."""
+    if len(found) <= MAX_PROBLEMS_PER_FILE:
+        return found
+    found = sorted(found, key=Problem.sort_key)
+    return [*found[:MAX_PROBLEMS_PER_FILE], _too_many(found[MAX_PROBLEMS_PER_FILE])]
+
+
+def _too_many(first_left_out: Problem) -> Problem:
+    return Problem.at(
+        first_left_out.path,
+        Position(first_left_out.line, first_left_out.col),
+        "Y006",
+        f"fler än {MAX_PROBLEMS_PER_FILE} problem i filen – de första "
+        f"{MAX_PROBLEMS_PER_FILE} visas; rätta dem och kör igen",
+    )
 
 
 _TYPE_NAMES = {
