@@ -199,3 +199,16 @@ def test_link_outside_to_nothing_is_outside_not_missing(tree: Path, tmp_path: Pa
     assert lines == [
         "processes/program/ute.yaml:1:1: fel Y008 länken pekar utanför datamappen och läses inte"
     ]
+
+
+def test_control_characters_in_a_file_name_are_reported_escaped(tree: Path) -> None:
+    (tree / "processes/program/rad\nbryt.yaml").write_text(VALID, encoding="utf-8")
+    (tree / "processes/program/\x1b[2J.yaml").write_text(VALID, encoding="utf-8")
+    code, lines, _ = validate(tree)
+    assert code == 1
+    assert lines == [
+        "processes/program/\\u001b[2J.yaml:1:1: fel Y009 filen läses inte: "
+        "filnamnet innehåller kontrolltecken – byt namn",
+        "processes/program/rad\\nbryt.yaml:1:1: fel Y009 filen läses inte: "
+        "filnamnet innehåller kontrolltecken – byt namn",
+    ]

@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
-from styrning.problems import START, Position, Problem
+from styrning.problems import START, Position, Problem, one_line
 from styrning.source import MAX_FILE_BYTES, MAX_INT_DIGITS, SourceFile, parse
 
 M = TypeVar("M", bound=BaseModel)
@@ -81,7 +81,12 @@ class WorkingTree:
                 if not name.endswith((".yaml", ".yml")):
                     continue
                 rel = (here / name).relative_to(self.root).as_posix()
-                if self._readable(rel, real_root):
+                if one_line(rel) != rel:
+                    # a line break or terminal escape in a name would break every output
+                    self._unreadable(
+                        one_line(rel), "filnamnet innehåller kontrolltecken – byt namn"
+                    )
+                elif self._readable(rel, real_root):
                     names.append(rel)
         return names
 
@@ -114,7 +119,7 @@ class WorkingTree:
         return False
 
     def _outside(self, path: Path) -> None:
-        rel = path.relative_to(self.root).as_posix()
+        rel = one_line(path.relative_to(self.root).as_posix())
         self.problems.append(
             Problem.at(rel, START, "Y008", "länken pekar utanför datamappen och läses inte")
         )
