@@ -106,8 +106,9 @@ Rätt:
         "gräns överskriden",
         """Filen överskrider en gräns som ingen riktig datafil når.
 
-Gränserna: 2 MiB per fil, 64 nivåers nästling, 200 000 värden efter att
-alias (*namn) har utvidgats, ett alias som inte står inuti sitt eget ankare.
+Gränserna: 2 MiB per fil, 64 nivåers nästling, 200 000 värden (nycklar
+inräknade), 200 000 värden efter att alias (*namn) har utvidgats, och inget
+alias inuti sitt eget ankare.
 De skyddar mot filer som skulle få kontrollen att hänga eller ta slut på
 minne. En fil med fler än 1000 problem visar de 1000 första.
 
@@ -146,8 +147,8 @@ Sådana filer läses aldrig: kopiera in filen i stället för att länka.
         _E,
         "filen kan inte läsas",
         """Filen kan inte läsas: en länk som pekar på något som inte finns eller som
-går i cirkel, en fil utan läsrättighet, eller något som inte är en vanlig fil
-(en namngiven pipe, en enhet).
+går i cirkel, en fil utan läsrättighet, något som inte är en vanlig fil (en
+namngiven pipe, en enhet) eller ett filnamn med kontrolltecken (radbrytning).
 
 Fel:
     processes/program/plan.yaml -> ../../utkast/plan.yaml   (utkastet är borttaget)
