@@ -212,3 +212,23 @@ def test_control_characters_in_a_file_name_are_reported_escaped(tree: Path) -> N
         "processes/program/rad\\nbryt.yaml:1:1: fel Y009 filen läses inte: "
         "filnamnet innehåller kontrolltecken – byt namn",
     ]
+
+
+def test_unreadable_file_is_a_problem_in_swedish(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # root reads any file, so the refusal is simulated where the file is opened
+    (tree / "processes/program/last.yaml").write_text(VALID, encoding="utf-8")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "last.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    code, lines, _ = validate(tree)
+    assert code == 1
+    assert lines == [
+        "processes/program/last.yaml:1:1: fel Y009 filen läses inte: läsrättighet saknas"
+    ]
