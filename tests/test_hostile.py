@@ -212,17 +212,17 @@ CASES: dict[str, Case] = {
     "a control character": Case(
         {P: b"typ: program\ntitel: Pro\x07gram\n"},
         1,
-        (f"{P}:2:11: fel Y001 YAML-syntaxfel: otillåtet kontrolltecken U+0007 – ta bort det",),
+        (f"{P}:2:11: fel Y003 filen innehåller kontrolltecknet U+0007 – ta bort det",),
     ),
     "an escape sequence for a terminal": Case(
         {P: b"typ: program\ntitel: \x1b[2J\n"},
         1,
-        (f"{P}:2:8: fel Y001 YAML-syntaxfel: otillåtet kontrolltecken U+001B – ta bort det",),
+        (f"{P}:2:8: fel Y003 filen innehåller kontrolltecknet U+001B – ta bort det",),
     ),
     "a terminal escape written as a YAML escape": Case(
         {P: b'typ: program\ntitel: "\\e[2J\\x9b31mR\xc3\x96TT"\n'},
         1,
-        (f"{P}:2:8: fel Y001 värdet innehåller kontrolltecknet U+001B – ta bort det",),
+        (f"{P}:2:8: fel Y003 värdet innehåller kontrolltecknet U+001B – ta bort det",),
     ),
     "60 000 unknown keys stop at 1 000 problems": Case(
         {P: VALID + b"".join(b"k%d: v\n" % i for i in range(60_000))},

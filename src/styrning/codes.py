@@ -59,11 +59,15 @@ Rätt:
     Code(
         "Y003",
         _E,
-        "fel teckenkodning",
-        """Filen är inte text i UTF-8.
+        "fel teckenkodning eller otillåtet tecken",
+        """Filen är inte text i UTF-8, eller innehåller ett kontrolltecken.
 
 Spara filen som UTF-8 (i VS Code: klicka på kodningen i statusraden, välj
 "Save with Encoding" och "UTF-8"). En UTF-8-BOM och CRLF-radslut går bra.
+
+Kontrolltecken (som ESC, U+001B) hör inte hemma i en datafil, inte heller
+skrivna som escape-sekvens inom citattecken ("\\e"): en terminal eller
+en rapport skulle tolka dem. De ersätts med � och rapporteras.
 """,
     ),
     Code(

@@ -271,8 +271,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
             Problem.at(
                 path,
                 _text_position(text, bad.start()),
-                "Y001",
-                f"YAML-syntaxfel: otillåtet kontrolltecken U+{ord(char):04X} – ta bort det",
+                "Y003",
+                f"filen innehåller kontrolltecknet U+{ord(char):04X} – ta bort det",
             )
         ]
     return text, []
@@ -536,7 +536,7 @@ class _Builder:
                 Problem.at(
                     self.path,
                     self.source.position(node),
-                    "Y001",
+                    "Y003",
                     f"värdet innehåller kontrolltecknet U+{ord(control.group()):04X} – ta bort det",
                 )
             )
