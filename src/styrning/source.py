@@ -339,6 +339,10 @@ def _past_node_limit(text: str) -> Position | None:
     fraction of that. Aliases count once here; their expansion is counted
     while the values are built.
     """
+    if len(text) < MAX_NODES // 4:
+        # a value takes at least half a character (`{a,b}` is four), so a
+        # short file cannot reach the limit: spare every real file the second pass
+        return None
     loader = _Loader(text)
     try:
         count = 0
