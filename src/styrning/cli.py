@@ -78,18 +78,37 @@ app.command()(new.new)
 
 
 def main() -> None:
-    """Entry point: an unexpected error prints one line and exits 70, without --debug."""
+    """Entry point: an unexpected error prints one line and exits 70, without --debug.
+
+    With --debug the trace is printed, and the exit code is still 70, so that
+    a script never reads an internal error as "problems found" (1). Ctrl-C
+    exits 130, the shell's code for an interrupt, with one line.
+    """
+    from styrning.cliutil import EXIT_INTERRUPTED
+
     debug = "--debug" in sys.argv[1:]
     try:
         app()
-    except SystemExit:
+    except SystemExit as exc:
+        # typer turns a KeyboardInterrupt inside a command into a silent exit 130
+        if exc.code == EXIT_INTERRUPTED:
+            typer.echo(_INTERRUPTED, err=True)
         raise
+    except KeyboardInterrupt:
+        typer.echo(_INTERRUPTED, err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:
         if debug:
-            raise
-        typer.echo(
-            f"styrning: internt fel ({type(exc).__name__}: {exc}) – kör igen med --debug och "
-            "rapportera utskriften till projektet",
-            err=True,
-        )
+            import traceback
+
+            traceback.print_exc()
+        else:
+            typer.echo(
+                f"styrning: internt fel ({type(exc).__name__}: {exc}) – kör igen med --debug och "
+                "rapportera utskriften till projektet",
+                err=True,
+            )
         sys.exit(EXIT_INTERNAL)
+
+
+_INTERRUPTED = "styrning: avbrutet (Ctrl-C)"

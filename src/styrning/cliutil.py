@@ -21,6 +21,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 class UsageProblem(typer.BadParameter):

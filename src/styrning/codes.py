@@ -59,11 +59,15 @@ Rätt:
     Code(
         "Y003",
         _E,
-        "fel teckenkodning",
-        """Filen är inte text i UTF-8.
+        "fel teckenkodning eller otillåtet tecken",
+        """Filen är inte text i UTF-8, eller innehåller ett kontrolltecken.
 
 Spara filen som UTF-8 (i VS Code: klicka på kodningen i statusraden, välj
 "Save with Encoding" och "UTF-8"). En UTF-8-BOM och CRLF-radslut går bra.
+
+Kontrolltecken (som ESC, U+001B) hör inte hemma i en datafil, inte heller
+skrivna som escape-sekvens inom citattecken ("\\e"): en terminal eller
+en rapport skulle tolka dem. De ersätts med � och rapporteras.
 """,
     ),
     Code(
@@ -106,9 +110,11 @@ Rätt:
         "gräns överskriden",
         """Filen överskrider en gräns som ingen riktig datafil når.
 
-Gränserna: 2 MiB per fil, 64 nivåers nästling, 200 000 värden efter att
-alias (*namn) har utvidgats. De skyddar mot filer som skulle få
-kontrollen att hänga eller ta slut på minne.
+Gränserna: 2 MiB per fil, 64 nivåers nästling, 200 000 värden (nycklar
+inräknade), 200 000 värden efter att alias (*namn) har utvidgats, och inget
+alias inuti sitt eget ankare.
+De skyddar mot filer som skulle få kontrollen att hänga eller ta slut på
+minne. En fil med fler än 1000 problem visar de 1000 första.
 
 Fel:
     a: &a [x, x, x, x, x, x, x, x, x]
@@ -138,6 +144,21 @@ Rätt:
         """En symbolisk länk under processes/ pekar utanför datamappen.
 
 Sådana filer läses aldrig: kopiera in filen i stället för att länka.
+""",
+    ),
+    Code(
+        "Y009",
+        _E,
+        "filen kan inte läsas",
+        """Filen kan inte läsas: en länk som pekar på något som inte finns eller som
+går i cirkel, en fil utan läsrättighet, något som inte är en vanlig fil (en
+namngiven pipe, en enhet) eller ett filnamn med kontrolltecken (radbrytning).
+
+Fel:
+    processes/program/plan.yaml -> ../../utkast/plan.yaml   (utkastet är borttaget)
+
+Rätt:
+    processes/program/plan.yaml                              (en vanlig fil)
 """,
     ),
     Code(

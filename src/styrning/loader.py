@@ -9,6 +9,7 @@ column the value was written at, in Swedish.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import types
 import typing
@@ -21,13 +22,19 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
-from styrning.problems import START, Position, Problem
-from styrning.source import SourceFile, parse
+from styrning.problems import START, Position, Problem, one_line
+from styrning.source import MAX_FILE_BYTES, MAX_INT_DIGITS, SourceFile, parse
 
 M = TypeVar("M", bound=BaseModel)
 
 TIMELINE = "timeline.yaml"
 PROCESSES = "processes"
+# Schema problems reported per file. A real file with a key renamed in every
+# event has a few hundred; a hostile one with 100 000 unknown keys would
+# otherwise cost minutes of suggestions and a flood of lines.
+MAX_PROBLEMS_PER_FILE = 1000
+# Longest value quoted in a message; the rest is cut with '…'.
+SHOWN_CHARS = 60
 
 
 class FileSet(Protocol):
@@ -42,7 +49,10 @@ class FileSet(Protocol):
 class WorkingTree:
     """The files under a root folder on disk.
 
-    Links that lead outside the root are reported, never read.
+    Links that lead outside the root are reported, never read; so are links
+    that lead nowhere or in a circle, and anything that is not a regular file
+    (a named pipe would make a read wait forever). A file is read only up to
+    just past the size limit.
     """
 
     root: Path
@@ -50,12 +60,15 @@ class WorkingTree:
 
     def names(self) -> list[str]:
         names: list[str] = []
-        if (self.root / TIMELINE).is_file() or (self.root / TIMELINE).is_symlink():
+        real_root = self.root.resolve()
+        if os.path.lexists(self.root / TIMELINE) and self._readable(TIMELINE, real_root):
             names.append(TIMELINE)
         base = self.root / PROCESSES
+        if base.is_symlink() and not _inside(base, real_root):
+            self._outside(base)
+            return names
         if not base.is_dir():
             return names
-        real_root = self.root.resolve()
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
             here = Path(dirpath)
             dirnames.sort()
@@ -67,27 +80,68 @@ class WorkingTree:
             for name in sorted(filenames):
                 if not name.endswith((".yaml", ".yml")):
                     continue
-                path = here / name
-                if path.is_symlink() and not _inside(path, real_root):
-                    self._outside(path)
-                    continue
-                names.append(path.relative_to(self.root).as_posix())
+                rel = (here / name).relative_to(self.root).as_posix()
+                if one_line(rel) != rel:
+                    # a line break or terminal escape in a name would break every output
+                    self._unreadable(
+                        one_line(rel), "filnamnet innehåller kontrolltecken – byt namn"
+                    )
+                elif self._readable(rel, real_root):
+                    names.append(rel)
         return names
 
+    def _readable(self, rel: str, real_root: Path) -> bool:
+        """Whether `rel` is a regular file inside the root; if not, say why once."""
+        path = self.root / rel
+        if path.is_symlink():
+            # outside first: nothing out there is looked at, not even whether it exists
+            try:
+                outside = not _inside(path, real_root, loops=True)
+            except RuntimeError:
+                return self._unreadable(rel, _LOOP)
+            if outside:
+                self._outside(path)
+                return False
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    return self._unreadable(rel, _LOOP)
+                return self._unreadable(rel, "länken pekar på en fil som inte finns")
+        if not path.is_file():
+            return self._unreadable(
+                rel, "är ingen vanlig fil (en mapp, enhet eller namngiven pipe)"
+            )
+        return True
+
+    def _unreadable(self, rel: str, why: str) -> bool:
+        self.problems.append(Problem.at(rel, START, "Y009", f"filen läses inte: {why}"))
+        return False
+
     def _outside(self, path: Path) -> None:
-        rel = path.relative_to(self.root).as_posix()
+        rel = one_line(path.relative_to(self.root).as_posix())
         self.problems.append(
             Problem.at(rel, START, "Y008", "länken pekar utanför datamappen och läses inte")
         )
 
     def read(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
+        # Past the limit the size no longer matters: never hold a huge file in memory.
+        with (self.root / name).open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
 
 
-def _inside(path: Path, real_root: Path) -> bool:
+_LOOP = "länkarna går i cirkel och leder aldrig till en fil"
+
+
+def _inside(path: Path, real_root: Path, *, loops: bool = False) -> bool:
+    """Whether `path`, links followed, is under `real_root`; with `loops`, a loop raises."""
     try:
         path.resolve().relative_to(real_root)
-    except (ValueError, OSError, RuntimeError):
+    except RuntimeError:
+        if loops:
+            raise
+        return False
+    except (ValueError, OSError):
         return False
     return True
 
@@ -135,12 +189,10 @@ def load(files: FileSet) -> Dataset:
         try:
             raw = files.read(name)
         except OSError as exc:
-            problems.append(
-                Problem.at(name, START, "Y003", f"filen kan inte läsas: {exc.strerror}")
-            )
+            problems.append(Problem.at(name, START, "Y009", f"filen läses inte: {_os_error(exc)}"))
             continue
         parsed = parse(name, raw)
-        problems.extend(parsed.problems)
+        problems.extend(_capped(parsed.problems))
         if name == TIMELINE:
             timeline_source = parsed.source
             if parsed.data is not None:
@@ -183,6 +235,24 @@ def load(files: FileSet) -> Dataset:
     return Dataset(timeline, timeline_source, processes, problems, names)
 
 
+def _shown(value: object) -> str:
+    """A value as quoted in a message: a long one is cut, so a line stays a line."""
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _os_error(exc: OSError) -> str:
+    """Why a file could not be read, in Swedish."""
+    why = {
+        errno.ENOENT: "filen finns inte",
+        errno.EACCES: "läsrättighet saknas",
+        errno.EPERM: "läsrättighet saknas",
+        errno.EISDIR: "det är en mapp",
+        errno.ELOOP: "länkarna går i cirkel",
+    }
+    return why.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
 def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Problem]) -> M | None:
     if not isinstance(data, dict):
         what = "en lista" if isinstance(data, list) else "ett enskilt värde"
@@ -198,8 +268,30 @@ def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Prob
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(model, exc, data, source))
+        for found, problem in enumerate(_pydantic_problems(model, exc, data, source)):
+            if found == MAX_PROBLEMS_PER_FILE:
+                problems.append(_too_many(problem))
+                break
+            problems.append(problem)
         return None
+
+
+def _capped(found: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS_PER_FILE problems of one file, and a line saying there are more."""
+    if len(found) <= MAX_PROBLEMS_PER_FILE:
+        return found
+    found = sorted(found, key=Problem.sort_key)
+    return [*found[:MAX_PROBLEMS_PER_FILE], _too_many(found[MAX_PROBLEMS_PER_FILE])]
+
+
+def _too_many(first_left_out: Problem) -> Problem:
+    return Problem.at(
+        first_left_out.path,
+        Position(first_left_out.line, first_left_out.col),
+        "Y006",
+        f"fler än {MAX_PROBLEMS_PER_FILE} problem i filen – de första "
+        f"{MAX_PROBLEMS_PER_FILE} visas; rätta dem och kör igen",
+    )
 
 
 _TYPE_NAMES = {
@@ -228,14 +320,17 @@ def _pydantic_problems(
         if kind == "extra_forbidden":
             key = str(loc[-1])
             allowed = _allowed_keys(model, loc[:-1])
-            near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(key[:100], allowed, n=1, cutoff=0.6)
             hint = (
                 f" – menade du '{near[0]}'?"
                 if near
                 else f" – tillåtna nycklar: {', '.join(allowed)}"
             )
             yield Problem.at(
-                source.path, source.locate(loc, key=True), "S001", f"okänd nyckel '{key}'{hint}"
+                source.path,
+                source.locate(loc, key=True),
+                "S001",
+                f"okänd nyckel '{_shown(key)}'{hint}",
             )
         elif kind == "missing":
             key = str(loc[-1])
@@ -247,16 +342,20 @@ def _pydantic_problems(
             )
         elif kind in ("enum", "literal_error"):
             expected = _enum_values(model, loc)
-            near = difflib.get_close_matches(str(err["input"]), expected, n=1, cutoff=0.6)
+            near = difflib.get_close_matches(str(err["input"])[:100], expected, n=1, cutoff=0.6)
             hint = f" – menade du '{near[0]}'?" if near else ""
             yield Problem.at(
                 source.path,
                 source.locate(loc),
                 "S004",
-                f"{where}: '{err['input']}' är inget tillåtet värde{hint} (tillåtna: {', '.join(expected)})",
+                f"{where}: '{_shown(err['input'])}' är inget tillåtet värde{hint} (tillåtna: {', '.join(expected)})",
             )
         elif kind in ("D001", "I001"):
-            yield Problem.at(source.path, source.locate(loc), kind, f"{where}: {err['msg']}")
+            message = str(err["msg"])
+            value = err.get("input")
+            if isinstance(value, str) and len(value) > SHOWN_CHARS:
+                message = message.replace(value, _shown(value))
+            yield Problem.at(source.path, source.locate(loc), kind, f"{where}: {message}")
         elif kind == "string_too_short":
             yield Problem.at(source.path, source.locate(loc), "S005", f"{where}: texten är tom")
         elif kind in ("greater_than_equal", "less_than_equal"):
@@ -264,7 +363,7 @@ def _pydantic_problems(
                 source.path,
                 source.locate(loc),
                 "S004",
-                f"{where}: {err['input']} ligger utanför {_bounds(err)}",
+                f"{where}: {_shown(err['input'])} ligger utanför {_bounds(err)}",
             )
         else:
             wanted = _TYPE_NAMES.get(kind, "ett annat slags värde")
@@ -276,6 +375,8 @@ def _pydantic_problems(
                 message = f"{where}: väntade {wanted}, inte {got}"
                 if wanted == "text" and not isinstance(value, dict | list):
                     message += " – sätt värdet inom citattecken"
+                elif _too_many_digits(value):
+                    message += f" – ett tal har högst {MAX_INT_DIGITS} siffror"
             yield Problem.at(source.path, source.locate(loc), "S003", message)
 
 
@@ -286,16 +387,25 @@ def _bounds(err: Any) -> str:
     return f"det tillåtna (högst {ctx.get('le')})"
 
 
+def _too_many_digits(value: Any) -> bool:
+    """A number beyond MAX_INT_DIGITS, which the reader keeps as text."""
+    return (
+        isinstance(value, str)
+        and len(value) > MAX_INT_DIGITS
+        and value.lstrip("+-").replace(".", "", 1).isdigit()
+    )
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return f"talet {value}"
+        return f"talet {_shown(value)}"
     if isinstance(value, list):
         return "en lista"
     if isinstance(value, dict):
         return "en mappning"
-    return f"'{value}'"
+    return f"'{_shown(value)}'"
 
 
 def _describe(loc: tuple[str | int, ...]) -> str:

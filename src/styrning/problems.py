@@ -7,6 +7,7 @@ forward slashes), a 1-based line and a 1-based column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,6 +24,21 @@ class Position:
 
 
 START = Position(1, 1)
+
+# A message quotes what was written, and a hostile file can write anything:
+# line breaks and control characters are shown escaped (one problem, one line,
+# nothing a terminal would act on), and a message stays readable in length.
+MAX_MESSAGE_CHARS = 1000
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(message: str) -> str:
+    """`message` on one line, with control characters escaped and a bounded length."""
+    text = _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), message)
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = text[: MAX_MESSAGE_CHARS - 1] + "…"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +57,8 @@ class Problem:
         """A problem at a position; the severity defaults to the code's own."""
         from styrning.codes import CODES
 
-        return cls(path, pos.line, pos.col, severity or CODES[code].severity, code, message)
+        severity = severity or CODES[code].severity
+        return cls(path, pos.line, pos.col, severity, code, one_line(message))
 
     @property
     def is_error(self) -> bool:

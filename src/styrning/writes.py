@@ -21,9 +21,10 @@ class WriteRefused(Exception):
 def write_file(path: Path, data: bytes | str, *, force: bool = False) -> None:
     """Write `data` to `path` atomically; refuse an existing file unless `force`."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and not force:
+    # lexists: a link, even one that points nowhere, is something to overwrite
+    if os.path.lexists(path) and not force:
         raise WriteRefused(f"{path} finns redan – ange --force för att skriva över den")
-    if path.exists() and path.is_dir():
+    if path.is_dir():
         raise WriteRefused(f"{path} är en mapp")
     folder = path.parent
     if not folder.is_dir():
