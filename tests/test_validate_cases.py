@@ -237,3 +237,23 @@ def test_meeting_calendar_is_checked(make_tree: TreeMaker) -> None:
     root = make_tree({"timeline.yaml": MEETINGS_TIMELINE})
     found = {(p.line, p.col, p.code) for p in validate(WorkingTree(root), TODAY).problems}
     assert found == {(6, 20, "D007"), (6, 29, "D007"), (7, 3, "R001")}
+
+
+def test_self_replacement_and_a_long_ring(make_tree: TreeMaker) -> None:
+    files: dict[str, str | bytes] = {
+        "processes/riktlinjer/sig-sjalv.yaml": "typ: riktlinje\ntitel: S\nersätter: sig-sjalv\n"
+    }
+    for i in range(300):
+        files[f"processes/riktlinjer/r{i}.yaml"] = (
+            f"typ: riktlinje\ntitel: R{i}\nersätter: r{(i + 1) % 300}\n"
+        )
+    result = validate(WorkingTree(make_tree(files)), TODAY)
+    cycles = [p for p in result.problems if p.code == "R003"]
+    assert len(cycles) == 301
+    by_path = {p.path: p.message for p in cycles}
+    assert by_path["processes/riktlinjer/sig-sjalv.yaml"] == (
+        "ersättningskedjan går i cirkel: sig-sjalv → sig-sjalv"
+    )
+    assert by_path["processes/riktlinjer/r0.yaml"] == (
+        "ersättningskedjan går i cirkel: r0 → r1 → r2 → r3 → r4 → r5 → … → r0 (300 dokument)"
+    )

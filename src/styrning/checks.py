@@ -180,26 +180,84 @@ def check_replacement_cycles(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         pid: [r for r in lp.process.replaces if r in ds.processes]
         for pid, lp in ds.processes.items()
     }
-    for pid in sorted(graph):
-        path = _cycle_from(pid, graph)
-        if path is not None:
-            lp = ds.processes[pid]
-            chain = " → ".join(path)
-            yield _at(lp.source, ("ersätter",), "R003", f"ersättningskedjan går i cirkel: {chain}")
+    cycles: dict[str, list[str]] = {}
+    for component in _cyclic_components(graph):
+        for pid in sorted(component):
+            if pid not in cycles:
+                cycle = _shortest_cycle(pid, graph, component)
+                for i, member in enumerate(cycle[:-1]):
+                    cycles.setdefault(member, cycle[i:-1] + cycle[:i] + [member])
+    for pid in sorted(cycles):
+        chain = cycles[pid]
+        shown = chain if len(chain) <= 8 else [*chain[:6], "…", chain[-1]]
+        size = f" ({len(chain) - 1} dokument)" if len(chain) > 8 else ""
+        yield _at(
+            ds.processes[pid].source,
+            ("ersätter",),
+            "R003",
+            f"ersättningskedjan går i cirkel: {' → '.join(shown)}{size}",
+        )
 
 
-def _cycle_from(start: str, graph: dict[str, list[str]]) -> list[str] | None:
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        node, path = stack.pop()
+def _cyclic_components(graph: dict[str, list[str]]) -> list[set[str]]:
+    """The strongly connected components that hold a cycle (Tarjan's algorithm, no recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph.get(node, [])
+            if i < len(successors):
+                work.append((node, i + 1))
+                nxt = successors[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph.get(node, []):
+                    found.append(component)
+    return found
+
+
+def _shortest_cycle(start: str, graph: dict[str, list[str]], within: set[str]) -> list[str]:
+    """The shortest way from `start` back to itself inside its component, as ids."""
+    previous: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
         for nxt in graph.get(node, []):
             if nxt == start:
-                return [*path, start]
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.append((nxt, [*path, nxt]))
-    return None
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return [*reversed(path), start]
+            if nxt in within and nxt not in previous:
+                previous[nxt] = node
+                queue.append(nxt)
+    return [start, start]
 
 
 def check_event_order(ds: Dataset, today: dt.date) -> Iterator[Problem]:
