@@ -745,3 +745,14 @@ def test_committed_links_are_read_inside_the_root_and_reported_outside(
     assert "agarstyrning-kopia" not in out  # read through the link, and valid
     code, out, _ = run("status", "--root", str(repo), "--at", "HEAD", "--as-of", "2022-06-01")
     assert out.count("Riktlinjer för ägarstyrning") == 2
+
+
+def test_a_huge_committed_file_is_a_problem_not_a_memory_hog(tmp_path: Path) -> None:
+    repo = init(tmp_path / "arkiv")
+    big = "typ: program\ntitel: Stor\n" + "# utfyllnad\n" * 400_000  # about 4.8 MB
+    files = {"timeline.yaml": TIMELINE, "processes/program/stor.yaml": big}
+    files |= {f"processes/program/p{i}.yaml": "typ: program\ntitel: P\n" for i in range(8)}
+    commit(repo, files, "Stor fil", JAN)  # type: ignore[arg-type]
+    code, out, _ = run("validate", "--root", str(repo), "--at", "HEAD")
+    assert code == 1
+    assert out.startswith("processes/program/stor.yaml:1:1: fel Y006 filen är större än 2 MiB")

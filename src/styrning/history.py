@@ -21,6 +21,7 @@ import posixpath
 import re
 import subprocess
 import threading
+import typing
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from styrning.loader import (
 from styrning.model import Timeline
 from styrning.problems import START, Problem
 from styrning.provenance import Provenance
+from styrning.source import MAX_FILE_BYTES
 
 Warn = Callable[[str], None]
 
@@ -267,7 +269,8 @@ class GitTree:
         blob = self.blobs()[name]
         found = self._data.get(blob.hexsha)
         if found is None:
-            found = blob.data_stream.read()
+            stream = blob.data_stream
+            found = _bounded_read(stream, stream.size)
         return found
 
     def blobs(self) -> dict[str, git.Blob]:
@@ -349,13 +352,27 @@ def read_blobs(repo: git.Repo, shas: Collection[str]) -> dict[str, bytes]:
             if len(header) != 3:  # "<sha> missing": left to the long-lived reader
                 continue
             size = int(header[2])
-            out[header[0].decode("ascii")] = proc.stdout.read(size)
+            out[header[0].decode("ascii")] = _bounded_read(proc.stdout, size)
             proc.stdout.read(1)  # the newline after each object
     finally:
         writer.join()
         proc.stdout.close()
         proc.wait()
     return out
+
+
+def _bounded_read(stream: typing.IO[bytes], size: int) -> bytes:
+    """A blob's bytes, but never more than the loader accepts: the rest is read and dropped.
+
+    The loader only needs to see that a file is too large (`source.decode`), so a
+    huge committed file costs a pass over the pipe, not its size in memory.
+    """
+    keep = min(size, MAX_FILE_BYTES + 1)
+    data = stream.read(keep)
+    left = size - keep
+    while left > 0:
+        left -= len(stream.read(min(left, 1 << 20)))
+    return data
 
 
 def _subtree(tree: git.Tree, prefix: str) -> git.Tree | None:
