@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import jsonschema
 import pytest
@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
 from styrning.cli import app
-from styrning.cliutil import OrganOption, complete_body_id, complete_process_id
+from styrning.cliutil import complete_body_id, complete_process_id
 from styrning.loader import WorkingTree, load
 from styrning.model import ProcessType
 from styrning.scaffold import git_source, pip_requirement, slugify, yaml_text
@@ -380,27 +380,14 @@ def test_completion_helpers_never_fail(tmp_path: Path, monkeypatch: pytest.Monke
     assert complete_body_id("") == ["kf"]
 
 
-def test_completion_through_typer_in_a_command(make_tree: TreeMaker) -> None:
-    # how `log ID` and `--organ` use the helpers
-    demo = typer.Typer()
-
-    @demo.command()
-    def log(
-        pid: Annotated[str, typer.Argument(autocompletion=complete_process_id)],
-        organ: OrganOption = None,
-    ) -> None:
-        pass
-
-    @demo.callback()
-    def main() -> None:
-        pass
-
+def test_completion_of_ids_in_the_real_commands(make_tree: TreeMaker) -> None:
     root = make_tree(
         {"processes/program/social-hallbarhet.yaml": "", "processes/planer/sol.yaml": ""}
     )
     env = {"STYRNING_ROOT": str(root)}
-    assert complete("styrning log so", env, demo) == ["social-hallbarhet", "sol"]
-    assert complete("styrning log x --organ k", env, demo) == ["kf", "ks"]
+    assert complete("styrning log so", env, app) == ["social-hallbarhet", "sol"]
+    for command in ("status", "timeline", "brief"):
+        assert complete(f"styrning {command} --organ k", env, app) == ["kf", "ks"]
 
 
 def test_show_completion_script() -> None:

@@ -240,14 +240,3 @@ def complete_body_id(incomplete: str) -> list[str]:
         return []
     ids = [b["id"] for b in bodies if isinstance(b, dict) and isinstance(b.get("id"), str)]
     return [i for i in dict.fromkeys(ids) if i.startswith(incomplete)]
-
-
-OrganOption = Annotated[
-    str | None,
-    typer.Option(
-        "--organ",
-        help="Bara det som gäller ett organ (id i timeline.yaml). Exempel: --organ ks",
-        autocompletion=complete_body_id,
-        show_default=False,
-    ),
-]

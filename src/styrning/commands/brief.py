@@ -16,6 +16,7 @@ from styrning.cliutil import (
     ForceOption,
     OutputOption,
     RootOption,
+    complete_body_id,
     emit,
     fail_usage,
     parse_day,
@@ -54,6 +55,7 @@ def brief(
         typer.Option(
             "--organ",
             help="Organet som sammanträder (id i timeline.yaml). Exempel: --organ ks",
+            autocompletion=complete_body_id,
             show_default=False,
         ),
     ] = None,

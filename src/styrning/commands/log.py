@@ -10,6 +10,7 @@ from styrning.cliutil import (
     ForceOption,
     OutputOption,
     RootOption,
+    complete_process_id,
     emit,
     fail_usage,
     pick_format,
@@ -23,6 +24,7 @@ def log(
         str,
         typer.Argument(
             help="Processens id: filnamnet utan .yaml, t.ex. social-hallbarhet.",
+            autocompletion=complete_process_id,
             show_default=False,
         ),
     ],

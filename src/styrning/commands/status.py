@@ -13,6 +13,7 @@ from styrning.cliutil import (
     ForceOption,
     OutputOption,
     RootOption,
+    complete_body_id,
     emit,
     fail_usage,
     parse_day,
@@ -60,6 +61,7 @@ def status(
                 "Bara processer som nämner organet (i händelser, uppdragsgivare eller ansvarig). "
                 "Exempel: --organ ks"
             ),
+            autocompletion=complete_body_id,
             show_default=False,
         ),
     ] = None,

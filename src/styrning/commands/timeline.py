@@ -13,6 +13,7 @@ from styrning.cliutil import (
     ForceOption,
     OutputOption,
     RootOption,
+    complete_body_id,
     emit,
     fail_usage,
     parse_day,
@@ -44,7 +45,10 @@ def timeline(
     organ: Annotated[
         str | None,
         typer.Option(
-            "--organ", help="Bara händelser i organet. Exempel: --organ ks", show_default=False
+            "--organ",
+            help="Bara händelser i organet. Exempel: --organ ks",
+            autocompletion=complete_body_id,
+            show_default=False,
         ),
     ] = None,
     kinds: Annotated[
