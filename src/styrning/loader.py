@@ -22,7 +22,8 @@ from pydantic import BaseModel, ValidationError
 
 from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
 from styrning.problems import START, Position, Problem
-from styrning.source import SourceFile, parse
+from styrning.reading import parse_files
+from styrning.source import SourceFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -131,15 +132,10 @@ def load(files: FileSet) -> Dataset:
     timeline_source: SourceFile | None = None
     processes: dict[str, LoadedProcess] = {}
     first_path: dict[str, str] = {}
-    for name in names:
-        try:
-            raw = files.read(name)
-        except OSError as exc:
-            problems.append(
-                Problem.at(name, START, "Y003", f"filen kan inte läsas: {exc.strerror}")
-            )
+    for name, parsed in parse_files(files.read, names):
+        if isinstance(parsed, Problem):  # the file could not be read
+            problems.append(parsed)
             continue
-        parsed = parse(name, raw)
         problems.extend(parsed.problems)
         if name == TIMELINE:
             timeline_source = parsed.source
