@@ -90,7 +90,7 @@ def test_a_small_tree_is_parsed_here(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_reparsed_source_points_where_the_original_does(corpus: Path) -> None:
     name = "processes/uppdrag/dubbel-nyckel.yaml"
     raw = (corpus / name).read_bytes()
-    source = reading._Reparsed(name, None, 3, raw)
+    source = reading._Reparsed(name, lines=3, text=raw)
     assert source.locate(("titel",), key=True).line == 2
     assert source.locate(("titel",)).col == 8
 
@@ -111,3 +111,40 @@ def test_the_collector_is_paused_inside_and_restored_after() -> None:
     with reading.paused_gc():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+class _Unreadable(WorkingTree):
+    """Files on disk, one of which cannot be read (root reads anything, so it is faked)."""
+
+    def read(self, name: str) -> bytes:
+        if name.endswith("/tom.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return super().read(name)
+
+
+class _InMemory:
+    """A FileSet that is not a folder on disk: the workers must not call its reader."""
+
+    def __init__(self, root: Path) -> None:
+        self.tree = _Unreadable(root)
+
+    def names(self) -> list[str]:
+        return self.tree.names()
+
+    def read(self, name: str) -> bytes:
+        return self.tree.read(name)
+
+
+@pytest.mark.parametrize("make", [_Unreadable, _InMemory], ids=["disk", "memory"])
+def test_unreadable_files_are_reported_alike(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, make: type
+) -> None:
+    results = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("STYRNING_JOBS", jobs)
+        results.append(validate(make(corpus), AS_OF).problems)
+    assert results[0] == results[1]
+    unreadable = [p for p in results[0] if p.path.endswith("/tom.yaml")]
+    assert [(p.code, p.message) for p in unreadable] == [
+        ("Y003", "filen kan inte läsas: Permission denied")
+    ]

@@ -132,7 +132,8 @@ def load(files: FileSet) -> Dataset:
     timeline_source: SourceFile | None = None
     processes: dict[str, LoadedProcess] = {}
     first_path: dict[str, str] = {}
-    for name, parsed in parse_files(files.read, names):
+    on_disk = isinstance(files, WorkingTree)
+    for name, parsed in parse_files(files.read, names, read_in_workers=on_disk):
         if isinstance(parsed, Problem):  # the file could not be read
             problems.append(parsed)
             continue

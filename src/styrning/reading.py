@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
@@ -68,29 +68,47 @@ def jobs() -> int:
 
 @dataclass
 class _Reparsed(SourceFile):
-    """A file parsed in a worker: the node tree is built again here, only when a problem needs it."""
+    """A file parsed in a worker: parsed again here, only when a problem needs a position."""
 
-    text: bytes = b""
+    text: bytes = field(default=b"", repr=False)
+    _full: SourceFile | None = field(default=None, repr=False)
 
     def locate(self, loc: tuple[str | int, ...], *, key: bool = False) -> Position:
-        if self.root is None and self.text:
-            self.root = parse(self.path, self.text).source.root
-            self.text = b""
-        return super().locate(loc, key=key)
+        if not self.text:
+            return super().locate(loc, key=key)
+        if self._full is None:
+            self._full = parse(self.path, self.text).source
+        return self._full.locate(loc, key=key)
 
 
-# What a worker sends back for one file: name, values, problems, line count, the bytes
-# (for _Reparsed), whether it had a node tree; or name and the read problem.
-_Result = tuple[str, Any, list[Problem], int, bytes, bool]
+# The reader a forked worker inherits (set before the pool starts, never sent).
+_READ: Callable[[str], bytes] | None = None
+
+# What a worker sends back for one file: the problem that kept it from being read, or
+# its values, problems, line count, whether it has a node tree, and the bytes when the
+# worker read them itself (for _Reparsed).
+_Result = Problem | tuple[Any, list[Problem], int, bool, bytes]
 
 
-def _parse_chunk(chunk: list[tuple[str, bytes]]) -> list[_Result]:
+def _parse_chunk(chunk: list[tuple[str, bytes | None]]) -> list[_Result]:
     out: list[_Result] = []
     with paused_gc():
-        for name, raw in chunk:
+        for name, given in chunk:
+            if given is None:
+                assert _READ is not None
+                got = _read(_READ, name)
+                if isinstance(got, Problem):
+                    out.append(got)
+                    continue
+                raw = got
+            else:
+                raw = given
             parsed = parse(name, raw)
             src = parsed.source
-            out.append((name, parsed.data, parsed.problems, src.lines, raw, src.root is not None))
+            has_tree = src.root is not None
+            # bytes the parent already has need not travel back
+            back = raw if given is None and has_tree else b""
+            out.append((parsed.data, parsed.problems, src.lines, has_tree, back))
     return out
 
 
@@ -102,9 +120,13 @@ def _read(read: Callable[[str], bytes], name: str) -> bytes | Problem:
 
 
 def parse_files(
-    read: Callable[[str], bytes], names: list[str]
+    read: Callable[[str], bytes], names: list[str], *, read_in_workers: bool = False
 ) -> Iterator[tuple[str, Parsed | Problem]]:
     """Each name with its parsed file, or the problem that kept it from being read, in order.
+
+    `read_in_workers` says that `read` may be called in a forked child (true of
+    files on disk; not of a reader that holds a git process, which a child must
+    not share): workers then read their own files.
 
     The garbage collector stays paused until the caller has taken the last file
     (or drops the iterator), so what it builds from the files is spared too.
@@ -116,37 +138,48 @@ def parse_files(
                 raw = _read(read, name)
                 yield name, raw if isinstance(raw, Problem) else parse(name, raw)
         else:
-            yield from _parallel(read, names, workers)
+            yield from _parallel(read, names, workers, read_in_workers)
 
 
 def _parallel(
-    read: Callable[[str], bytes], names: list[str], workers: int
+    read: Callable[[str], bytes], names: list[str], workers: int, read_in_workers: bool
 ) -> Iterator[tuple[str, Parsed | Problem]]:
-    # The files are read here, not in the workers: a FileSet may hold a git process
-    # that a forked child must not share. Chunks keep the file order.
-    unreadable: dict[str, Problem] = {}
-    chunks: list[list[tuple[str, bytes]]] = []
-    for start in range(0, len(names), CHUNK):
-        chunk: list[tuple[str, bytes]] = []
-        for name in names[start : start + CHUNK]:
-            raw = _read(read, name)
-            if isinstance(raw, Problem):
-                unreadable[name] = raw
-            else:
-                chunk.append((name, raw))
-        chunks.append(chunk)
+    global _READ
+    _READ = read if read_in_workers else None
     # fork: the workers start with everything already imported, in milliseconds
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        # consumed as the chunks come back, so the models are built while workers still parse
-        results = (r for part in pool.map(_parse_chunk, chunks) for r in part)
-        for name in names:
-            if name in unreadable:
-                yield name, unreadable[name]
-                continue
-            rname, data, problems, lines, raw, has_tree = next(results)
-            assert rname == name
-            source: SourceFile = _Reparsed(name, None, lines, raw if has_tree else b"")
-            yield name, Parsed(source, data, problems)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            sent: list[list[tuple[str, bytes | Problem | None]]] = []
+            futures = []
+            for start in range(0, len(names), CHUNK):
+                chunk = [
+                    (name, None if read_in_workers else _read(read, name))
+                    for name in names[start : start + CHUNK]
+                ]
+                sent.append(chunk)
+                futures.append(
+                    pool.submit(
+                        _parse_chunk, [(n, r) for n, r in chunk if not isinstance(r, Problem)]
+                    )
+                )
+            # taken in file order as the chunks come back, so the models are built
+            # here while the workers still parse
+            for chunk, future in zip(sent, futures, strict=True):
+                results = iter(future.result())
+                for name, given in chunk:
+                    if isinstance(given, Problem):
+                        yield name, given
+                        continue
+                    result = next(results)
+                    if isinstance(result, Problem):
+                        yield name, result
+                        continue
+                    data, problems, lines, has_tree, back = result
+                    text = (back if given is None else given) if has_tree else b""
+                    source: SourceFile = _Reparsed(name, lines=lines, text=text)
+                    yield name, Parsed(source, data, problems)
+    finally:
+        _READ = None
 
 
 __all__ = ["PARALLEL_FROM", "jobs", "parse_files", "paused_gc"]
