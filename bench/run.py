@@ -70,6 +70,7 @@ class Run:
     seconds: float
     maxrss_kib: int
     rc: int
+    cpu: float = 0.0  # user + system seconds of the child and the children it waited for
 
 
 def run_child(
@@ -96,7 +97,7 @@ def run_child(
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(elapsed, usage.ru_maxrss, proc.returncode)
+    return Run(elapsed, usage.ru_maxrss, proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def output_of(argv: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -115,6 +116,10 @@ class Contender:
     @property
     def median(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def peak_mib(self) -> float:
@@ -141,6 +146,7 @@ class Row:
     goal: str = ""
     ok: bool | None = None
     note: str = ""
+    cpu_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -152,31 +158,40 @@ class Row:
 @dataclass
 class Report:
     rows: list[Row] = field(default_factory=list)
-    memory: list[tuple[str, int, float, float]] = field(default_factory=list)
+    memory: list[tuple[str, int, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def table(self) -> str:
         out = [
-            "| measurement | files | median s | compared with | its median s | ratio | goal | met |",
-            "|---|---:|---:|---|---:|---:|---|---|",
+            "| measurement | files | median s | compared with | its median s | ratio | goal | met "
+            "| CPU-time ratio |",
+            "|---|---:|---:|---|---:|---:|---|---|---:|",
         ]
         for r in self.rows:
             secs = f"{r.seconds:.3f}" if r.seconds is not None else r.note or "–"
             floor = f"{r.floor_seconds:.3f}" if r.floor_seconds is not None else "–"
             ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "–"
             met = {True: "yes", False: "**no**", None: "–"}[r.ok]
+            cpu = f"{r.cpu_ratio:.2f}×" if r.cpu_ratio is not None else "–"
             out.append(
-                f"| {r.what} | {r.files} | {secs} | {r.floor_name} | {floor} | {ratio} | {r.goal} | {met} |"
+                f"| {r.what} | {r.files} | {secs} | {r.floor_name} | {floor} | {ratio} | {r.goal} "
+                f"| {met} | {cpu} |"
             )
         return "\n".join(out)
 
     def memory_table(self) -> str:
         out = [
-            "| run | files | peak MiB | MiB per 1,000 files |",
+            "| run | files | peak MiB | MiB more per 1,000 files than the size before |",
             "|---|---:|---:|---:|",
         ]
-        for what, files, mib, per in self.memory:
-            out.append(f"| {what} | {files:,} | {mib:.1f} | {per:.1f} |")
+        before: dict[str, tuple[int, float]] = {}
+        for what, files, mib in self.memory:
+            growth = "–"
+            if what in before:
+                n0, m0 = before[what]
+                growth = f"{(mib - m0) / (files - n0) * 1000:.1f}"
+            before[what] = (files, mib)
+            out.append(f"| {what} | {files:,} | {mib:.1f} | {growth} |")
         return "\n".join(out)
 
 
@@ -285,6 +300,7 @@ def bench_sizes(
                 floor.median,
                 "≤ 1.5×" if goal_here else "",
                 (ours.median <= 1.5 * floor.median) if goal_here else None,
+                cpu_ratio=ours.cpu / floor.cpu,
             )
         )
         if lint and cjs:
@@ -297,6 +313,7 @@ def bench_sizes(
                     ours.median,
                     "> 1× (we are faster)",
                     lint.median > ours.median,
+                    cpu_ratio=lint.cpu / ours.cpu,
                 )
             )
             report.rows.append(
@@ -308,6 +325,7 @@ def bench_sizes(
                     ours.median,
                     "≥ 3×",
                     cjs.median >= 3 * ours.median,
+                    cpu_ratio=cjs.cpu / ours.cpu,
                 )
             )
 
@@ -329,6 +347,7 @@ def bench_startup(report: Report, repeat: int, work: Path) -> None:
             typer_floor.median,
             "≤ 1.3×",
             version.median <= 1.3 * typer_floor.median,
+            cpu_ratio=version.cpu / typer_floor.cpu,
         )
     )
     files = len(corpus_files(PROJECT))
@@ -341,6 +360,7 @@ def bench_startup(report: Report, repeat: int, work: Path) -> None:
             cli_floor.median,
             "≤ 1.5×",
             own.median <= 1.5 * cli_floor.median,
+            cpu_ratio=own.cpu / cli_floor.cpu,
         )
     )
 
@@ -361,8 +381,7 @@ def bench_memory(report: Report, sizes: list[int], work: Path) -> None:
                 run_child([STYRNING, "validate", "--as-of", AS_OF], root, env=env).maxrss_kib
                 for _ in range(2)
             )
-            mib = peak / 1024
-            report.memory.append((label, n, mib, mib / n * 1000))
+            report.memory.append((label, n, peak / 1024))
     threes = [m for m in report.memory if m[1] == 3000]
     if threes:
         worst = max(m[2] for m in threes)
@@ -393,17 +412,22 @@ def _blobs(root: Path, rev: str) -> list[str]:
 def git_floor(root: Path, revs: list[str]) -> Run:
     """`git ls-tree -r REV` and `git cat-file --batch` over its blobs, for each revision."""
     total = 0.0
+    cpu = 0.0
     peak = 0
     for rev in revs:
         start = time.perf_counter()
+        before = os.times()
         ls = subprocess.run(
             ["git", "ls-tree", "-r", rev], cwd=root, capture_output=True, check=True
         ).stdout
+        after = os.times()
         blobs = b"".join(line.split()[2] + b"\n" for line in ls.splitlines())
         cat = run_child(["git", "cat-file", "--batch"], root, stdin=blobs)
         total += time.perf_counter() - start
+        cpu += after.children_user - before.children_user + cat.cpu
+        cpu += after.children_system - before.children_system
         peak = max(peak, cat.maxrss_kib)
-    return Run(total, peak, 0)
+    return Run(total, peak, 0, cpu)
 
 
 def bench_git(report: Report, files: int, commits: int, repeat: int, work: Path) -> None:
@@ -455,7 +479,14 @@ def bench_git(report: Report, files: int, commits: int, repeat: int, work: Path)
         rc = ours.runs[-1].rc
         ok = (ours.median <= 2 * floor.median) if goal else None
         row = Row(
-            what, label, ours.median, "git ls-tree -r + cat-file --batch", floor.median, goal, ok
+            what,
+            label,
+            ours.median,
+            "git ls-tree -r + cat-file --batch",
+            floor.median,
+            goal,
+            ok,
+            cpu_ratio=ours.cpu / floor.cpu if floor.cpu else None,
         )
         if rc not in (0, 1):
             row.note = f"exit {rc}"
@@ -463,7 +494,7 @@ def bench_git(report: Report, files: int, commits: int, repeat: int, work: Path)
         report.rows.append(row)
 
 
-def machine() -> list[str]:
+def machine(load: float) -> list[str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -472,13 +503,12 @@ def machine() -> list[str]:
                 break
     except OSError:
         pass
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
     commit = output_of(["git", "rev-parse", "--short", "HEAD"], PROJECT).stdout.strip()
     dirty = output_of(["git", "status", "--porcelain", "--", "src"], PROJECT).stdout.strip()
     return [
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {os.cpu_count()} cores (`nproc`), {cpu}, {platform.system()} {platform.release()}",
-        f"- load average at the start: {load[0]:.2f} (the cores are shared with other work)",
+        f"- load average at the start: {load:.2f} (the cores are shared with other work)",
         f"- Python {platform.python_version()}; styrning at commit {commit or '?'}"
         + (" with uncommitted changes in src/" if dirty else ""),
     ]
@@ -504,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = Report()
     started = time.perf_counter()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     with tempfile.TemporaryDirectory(prefix="styrning-bench-") as tmp:
         work = Path(tmp)
         bench_startup(report, repeat, work)
@@ -527,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "## Machine and command",
             "",
-            *machine(),
+            *machine(load),
             f"- command: `{command.strip()}` ({time.perf_counter() - started:.0f} s)",
             f"- {repeat} timed runs per contender after one warm-up, median shown",
         ]

@@ -19,8 +19,8 @@ def test_quick_benchmark_prints_the_ratio_table() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert (
-        "| measurement | files | median s | compared with | its median s | ratio | goal | met |"
-        in out
+        "| measurement | files | median s | compared with | its median s | ratio | goal | met "
+        "| CPU-time ratio |" in out
     )
     for row in (
         "| `styrning --version` | – |",
@@ -28,6 +28,7 @@ def test_quick_benchmark_prints_the_ratio_table() -> None:
         "| `styrning validate` | 100 |",
         "| `styrning status` | 100 files, 200 commits |",
         "| validate (default) | 100 |",
+        "| validate, STYRNING_JOBS=1 | 100 |",
     ):
         assert row in out, row
     assert "- command: `python bench/run.py --quick --no-peers`" in out
