@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -117,7 +117,7 @@ class Dataset:
 
 def process_id(name: str) -> str:
     """The identifier of a process file: its name without .yaml/.yml."""
-    stem = PurePosixPath(name).name
+    stem = name.rpartition("/")[2]  # PurePosixPath(name).name, without a Path per file
     for ext in (".yaml", ".yml"):
         if stem.endswith(ext):
             return stem[: -len(ext)]

@@ -40,9 +40,11 @@ class _PartialDateAnnotation:
         known: dict[str | int, PartialDate] = {}
 
         def parse(value: Any) -> PartialDate:
-            cacheable = type(value) is str or type(value) is int
-            if cacheable and value in known:
-                return known[value]
+            cacheable = type(value) is str or type(value) is int  # not bool, not a list
+            if cacheable:
+                date = known.get(value)
+                if date is not None:
+                    return date
             try:
                 date = PartialDate.parse(value)
             except DateFormatError as exc:
