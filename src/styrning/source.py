@@ -63,6 +63,7 @@ _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 # The first characters a null, bool or number can start with: any other plain
 # scalar is text, without trying the patterns above (most values are text).
+# Keep it in step with them: a new typed form needs its first characters here.
 _MAYBE_TYPED = frozenset(["", *"0123456789+-.~nNtTfF"])
 
 # libyaml's messages, said the way an official can act on them.
