@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,8 +72,24 @@ SCALAR_PARTS = st.sampled_from(
 )  # fmt: skip
 
 
+EVERY_FORM = [
+    "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+    "0", "-1", "+2", "0o17", "0x1F", "1.5", ".5", "-.5", "1e3", "+1.", ".inf", "-.Inf",
+    "+.INF", ".nan", ".NaN", ".NAN", "nej", "text", "2022-03",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", EVERY_FORM)
+def test_every_typed_form_is_typed_as_the_patterns_say(value: str) -> None:
+    _same_as_long_way(value)
+
+
 @given(st.lists(SCALAR_PARTS, min_size=0, max_size=5).map("".join))
 def test_the_first_character_shortcut_types_scalars_like_the_patterns(value: str) -> None:
+    _same_as_long_way(value)
+
+
+def _same_as_long_way(value: str) -> None:
     node = yaml.ScalarNode(source.STR_TAG, value, style=None)
     got = source._Builder("x.yaml")._scalar(node)
     want = _long_scalar(value)
