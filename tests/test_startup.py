@@ -58,3 +58,26 @@ def test_validate_imports_neither_git_nor_the_report_code() -> None:
     )
     assert "styrning.validation" in modules
     assert heavy(modules) == []
+
+
+def test_the_console_script_answers_version_without_typer() -> None:
+    modules = modules_after(
+        "import sys\n"
+        "sys.argv = ['styrning', '--version']\n"
+        "from styrning.launcher import main\n"
+        "main()\n"
+    )
+    assert "typer" not in modules and "styrning.cli" not in modules
+
+
+def test_the_console_script_hands_everything_else_to_the_cli() -> None:
+    modules = modules_after(
+        "import sys\n"
+        "sys.argv = ['styrning', '--help']\n"
+        "from styrning.launcher import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    assert "styrning.cli" in modules

@@ -1,5 +1,5 @@
 """`python -m styrning`."""
 
-from styrning.cli import main
+from styrning.launcher import main
 
 main()
