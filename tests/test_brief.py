@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -280,3 +282,39 @@ def test_brief_with_history_shows_what_changed_and_who(
     )
     assert bad.exit_code == 2
     assert "är en git-revision" in bad.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_word_pack_opens_in_libreoffice(tmp_path: Path) -> None:
+    out = tmp_path / "underlag.docx"
+    result = runner.invoke(
+        app, ["brief", "--root", str(PROJECT), "--meeting", "2022-05-17", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    profile = tmp_path / "lo-profile"
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = tmp_path / "underlag.pdf"
+    assert done.returncode == 0 and pdf.stat().st_size > 0, done.stderr
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for heading in ("Inför sammanträdet 17 maj", "På remiss", "Pågående uppdrag"):
+            assert heading in text
