@@ -650,27 +650,23 @@ def check_meetings(ds: Dataset, today: dt.date) -> Iterator[Problem]:
                 )
 
 
-def _check(code: str, severity: Severity, title: str, fn: CheckFn) -> Check:
-    return Check(code, severity, title, fn)
-
-
 CHECKS: tuple[Check, ...] = (
-    _check("I003", Severity.ERROR, "organ med samma id", check_unique_bodies),
-    _check("R001", Severity.ERROR, "okänt organ", check_body_references),
-    _check("R002", Severity.ERROR, "okänd process", check_process_references),
-    _check("R003", Severity.ERROR, "ersättning i cirkel", check_replacement_cycles),
-    _check("D002", Severity.WARNING, "händelser i fel ordning", check_event_order),
-    _check("D003", Severity.WARNING, "remiss efter beslut", check_remiss_before_decision),
-    _check("D004", Severity.ERROR, "framtida händelse inte planerad", check_future_events_planned),
-    _check("D005", Severity.ERROR, "felaktig sista svarsdag", check_reply_dates),
-    _check("D006", Severity.ERROR, "fas slutar före start", check_phase_dates),
-    _check("D007", Severity.ERROR, "felaktig sammanträdesdag", check_meetings),
-    _check("G001", Severity.WARNING, "ersatt dokument säger inte det", check_replaced_says_so),
-    _check("G002", Severity.ERROR, "flera pågående faser", check_one_current_phase),
-    _check("G003", Severity.ERROR, "status passar inte typen", check_status_fits_type),
-    _check("G004", Severity.WARNING, "fil i fel typmapp", check_folder_matches_type),
-    _check("G005", Severity.WARNING, "faser i oordning", check_phase_progress),
-    _check("G006", Severity.WARNING, "diarienummer följer inte mönstret", check_case_numbers),
+    Check("I003", Severity.ERROR, "organ med samma id", check_unique_bodies),
+    Check("R001", Severity.ERROR, "okänt organ", check_body_references),
+    Check("R002", Severity.ERROR, "okänd process", check_process_references),
+    Check("R003", Severity.ERROR, "ersättning i cirkel", check_replacement_cycles),
+    Check("D002", Severity.WARNING, "händelser i fel ordning", check_event_order),
+    Check("D003", Severity.WARNING, "remiss efter beslut", check_remiss_before_decision),
+    Check("D004", Severity.ERROR, "framtida händelse inte planerad", check_future_events_planned),
+    Check("D005", Severity.ERROR, "felaktig sista svarsdag", check_reply_dates),
+    Check("D006", Severity.ERROR, "fas slutar före start", check_phase_dates),
+    Check("D007", Severity.ERROR, "felaktig sammanträdesdag", check_meetings),
+    Check("G001", Severity.WARNING, "ersatt dokument säger inte det", check_replaced_says_so),
+    Check("G002", Severity.ERROR, "flera pågående faser", check_one_current_phase),
+    Check("G003", Severity.ERROR, "status passar inte typen", check_status_fits_type),
+    Check("G004", Severity.WARNING, "fil i fel typmapp", check_folder_matches_type),
+    Check("G005", Severity.WARNING, "faser i oordning", check_phase_progress),
+    Check("G006", Severity.WARNING, "diarienummer följer inte mönstret", check_case_numbers),
 )
 
 

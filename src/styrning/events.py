@@ -80,8 +80,3 @@ def collect_events(ds: Dataset) -> list[DatedEvent]:
             counts[ev.kind] += 1
             out.append(DatedEvent(ev, lp.path, lp.id, lp.process.title, counts[ev.kind]))
     return sorted(out, key=lambda d: d.sort_key)
-
-
-def events_of(ds: Dataset, process_id: str) -> list[Event]:
-    """The events of one process, including those `timeline.yaml` ties to it, in date order."""
-    return [d.event for d in collect_events(ds) if d.process_id == process_id]

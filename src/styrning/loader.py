@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from styrning.model import SLUG, SLUG_TEXT, Process, Timeline
+from styrning.model import SLUG, SLUG_TEXT, Process, Timeline, aliases
 from styrning.problems import START, Position, Problem, one_line
 from styrning.reading import parse_files
 from styrning.source import MAX_FILE_BYTES, MAX_INT_DIGITS, SourceFile
@@ -447,7 +447,7 @@ def _unwrap(tp: Any) -> Any:
 def _allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     target = _model_at(model, loc)
     if isinstance(target, type) and issubclass(target, BaseModel):
-        return [f.alias or n for n, f in target.model_fields.items()]
+        return aliases(target)
     return []
 
 
