@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from styrning.dates import PartialDate
-from styrning.loader import TIMELINE, Dataset, LoadedProcess
+from styrning.loader import TIMELINE, Dataset, LoadedProcess, omissions_of
 from styrning.model import (
     ASSIGNMENT_STATUSES,
     DOCUMENT_STATUSES,
@@ -109,10 +109,11 @@ def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
             typ: beslut
             organ: ks
     """
-    if ds.timeline is None:
+    if ds.timeline is None or not ds.bodies_known:
         return
     known = [b.id for b in ds.timeline.bodies]
-    known_set = set(known)
+    # a body left out for a problem of its own is reported there, not at every reference
+    known_set = set(known) | ds.bodies_left_out()
 
     def bad(source: SourceFile, loc: tuple[str | int, ...], ref: str) -> Problem:
         return _at(
@@ -147,14 +148,16 @@ def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         ersätter: agarstyrning-2017
     """
     known = sorted(ds.processes)
+    # a file that exists but could not be built is reported itself, not at every reference
+    files = ds.process_files()
     for lp in ds.sorted_processes():
         for i, ref in enumerate(lp.process.replaces):
-            if ref not in ds.processes:
+            if ref not in files:
                 yield _at(
                     lp.source, ("ersätter", i), "R002", f"okänd process '{ref}'{_hint(ref, known)}"
                 )
     for source, loc, ev in _event_sources(ds):
-        if ev.process is not None and ev.process not in ds.processes:
+        if ev.process is not None and ev.process not in files:
             yield _at(
                 source,
                 (*loc, "process"),
@@ -314,7 +317,7 @@ def check_remiss_before_decision(ds: Dataset, today: dt.date) -> Iterator[Proble
     for lp in ds.sorted_processes():
         events = lp.process.events
         decisions = [e for e in events if e.kind is EventType.BESLUT]
-        if not decisions:
+        if not decisions or _decision_left_out(lp):
             continue
         for i, ev in enumerate(events):
             if ev.kind is not EventType.REMISS:
@@ -328,6 +331,18 @@ def check_remiss_before_decision(ds: Dataset, today: dt.date) -> Iterator[Proble
                     f"remissen {ev.date} ligger efter beslutet {later[-1].date} – "
                     "remissen ska komma före beslutet",
                 )
+
+
+def _decision_left_out(lp: LoadedProcess) -> bool:
+    """Whether an event left out of the file for a problem of its own may have been a decision."""
+    if lp.omitted is None:
+        return False
+    kinds = {str(e.value) for e in EventType}
+    for item in lp.omitted.items_left_out(("händelser",)):
+        kind = item.get("typ") if isinstance(item, dict) else None
+        if kind == EventType.BESLUT.value or kind not in kinds:
+            return True
+    return False
 
 
 def check_future_events_planned(ds: Dataset, today: dt.date) -> Iterator[Problem]:
@@ -346,6 +361,9 @@ def check_future_events_planned(ds: Dataset, today: dt.date) -> Iterator[Problem
     """
     for source, loc, ev in _event_sources(ds):
         if not ev.planned and ev.date.is_after(today):
+            omitted = omissions_of(source)
+            if omitted is not None and omitted.said(loc, "planerad"):
+                continue  # 'planerad' is there, misspelt or wrong, and reported as such
             yield _at(
                 source,
                 (*loc, "datum"),
@@ -537,6 +555,8 @@ def check_replaced_says_so(ds: Dataset, today: dt.date) -> Iterator[Problem]:
             old = ds.processes.get(ref)
             if old is None or old.process.status in (ProcessStatus.ERSATT, ProcessStatus.UPPHAVD):
                 continue
+            if old.omitted is not None and old.omitted.said((), "status"):
+                continue  # its status is there, misspelt or wrong, and reported as such
             loc: tuple[str | int, ...] = ("status",) if old.process.status else ()
             yield _at(
                 old.source,
@@ -628,8 +648,9 @@ def check_meetings(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         return
     known = [b.id for b in ds.timeline.bodies]
     source = ds.timeline_source
+    known_set = set(known) | ds.bodies_left_out()
     for body, days in ds.timeline.meetings.items():
-        if body not in known:
+        if ds.bodies_known and body not in known_set:
             yield _at(
                 source,
                 ("sammanträden", body),
