@@ -94,6 +94,62 @@ def check_unique_bodies(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         seen.add(body.id)
 
 
+def check_unique_titles(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Två processer har inte samma titel; stora och små bokstäver och mellanrum räknas inte.
+
+    En rapport som visar samma titel två gånger går inte att läsa rätt: är det samma
+    process i två filer, ta bort den ena; är det två processer, ge dem olika titlar.
+    Ett styrdokument som ersätter ett annat (`ersätter`, också i flera led) får ha
+    samma titel som det.
+
+    Varning:
+        # processes/program/social-hallbarhet.yaml
+        typ: program
+        titel: Program för social hållbarhet
+        # processes/program/social-hallbarhet-2.yaml
+        typ: program
+        titel: Program för  social hållbarhet
+
+    Rätt:
+        # processes/program/social-hallbarhet.yaml
+        typ: program
+        titel: Program för social hållbarhet
+        # processes/program/social-hallbarhet-2.yaml
+        typ: program
+        titel: Handlingsplan för social hållbarhet
+    """
+    # Versions of one document, linked by `ersätter`, are one lineage and may share a title.
+    lineage = {pid: pid for pid in ds.processes}
+
+    def find(pid: str) -> str:
+        while lineage[pid] != pid:
+            lineage[pid] = lineage[lineage[pid]]
+            pid = lineage[pid]
+        return pid
+
+    for lp in ds.processes.values():
+        for ref in lp.process.replaces:
+            if ref in lineage:
+                lineage[find(ref)] = find(lp.id)
+    first: dict[str, dict[str, LoadedProcess]] = {}
+    for lp in ds.sorted_processes():  # the first by id keeps the title
+        key = " ".join(lp.process.title.split()).casefold()
+        seen = first.setdefault(key, {})
+        group = find(lp.id)
+        if group in seen:
+            continue
+        if seen:
+            earlier = next(iter(seen.values()))
+            yield _at(
+                lp.source,
+                ("titel",),
+                "I004",
+                f"titeln '{lp.process.title}' finns redan i {earlier.path} – ge processerna "
+                "olika titlar, eller ta bort den ena filen om de är samma process",
+            )
+        seen[group] = lp
+
+
 def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
     """Varje organ som nämns (organ, uppdragsgivare, ansvarig, under) finns i timeline.yaml.
 
@@ -673,6 +729,7 @@ def check_meetings(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 
 CHECKS: tuple[Check, ...] = (
     Check("I003", Severity.ERROR, "organ med samma id", check_unique_bodies),
+    Check("I004", Severity.WARNING, "processer med samma titel", check_unique_titles),
     Check("R001", Severity.ERROR, "okänt organ", check_body_references),
     Check("R002", Severity.ERROR, "okänd process", check_process_references),
     Check("R003", Severity.ERROR, "ersättning i cirkel", check_replacement_cycles),
