@@ -17,6 +17,7 @@ from styrning.events import DatedEvent, body_name, collect_events, has_happened,
 from styrning.loader import Dataset
 from styrning.model import Contact, Event, EventType, ProcessStatus
 from styrning.periods import Period
+from styrning.problems import DataErrors
 from styrning.provenance import Provenance
 from styrning.status import StatusResult, compute_status
 
@@ -171,6 +172,7 @@ class Report:
     provenance: list[str]
     timeline: list[ReportEvent] = field(default_factory=list)  # every event, for the drawing
     hidden_later: int = 0  # events recorded as done but dated after the as-of date
+    data_errors: DataErrors | None = None  # the data had errors: every format says so
 
     @property
     def hidden_note(self) -> str | None:
