@@ -198,9 +198,17 @@ def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
     """Ett id som pekar på en process (ersätter, process) finns som fil under processes/.
 
     Fel (ingen fil processes/**/agarstyrning-2015.yaml):
+        # processes/riktlinjer/agarstyrning-2017.yaml
+        titel: Riktlinjer för ägarstyrning 2017
+        # processes/riktlinjer/agarstyrning-2021.yaml
+        titel: Riktlinjer för ägarstyrning 2021
         ersätter: agarstyrning-2015
 
     Rätt:
+        # processes/riktlinjer/agarstyrning-2017.yaml
+        titel: Riktlinjer för ägarstyrning 2017
+        # processes/riktlinjer/agarstyrning-2021.yaml
+        titel: Riktlinjer för ägarstyrning 2021
         ersätter: agarstyrning-2017
     """
     known = sorted(ds.processes)
@@ -227,12 +235,17 @@ def check_replacement_cycles(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 
     Fel:
         # processes/riktlinjer/a.yaml
+        titel: Riktlinjer A
         ersätter: b
         # processes/riktlinjer/b.yaml
+        titel: Riktlinjer B
         ersätter: a
 
     Rätt:
+        # processes/riktlinjer/a.yaml
+        titel: Riktlinjer A
         # processes/riktlinjer/b.yaml
+        titel: Riktlinjer B
         ersätter: a
     """
     graph = {
@@ -592,15 +605,26 @@ def _decided(lp: LoadedProcess) -> PartialDate | None:
 def check_replaced_says_so(ds: Dataset, today: dt.date) -> Iterator[Problem]:
     """Ett styrdokument som har ersatts av ett beslutat dokument säger det: `status: ersatt`.
 
-    Fel:
-        # processes/riktlinjer/ny.yaml: ersätter: gammal, med ett beslut
-        # processes/riktlinjer/gammal.yaml:
-        typ: riktlinje
+    Varning:
+        # processes/riktlinjer/ny.yaml
+        titel: Nya riktlinjer
+        ersätter: gammal
+        händelser:
+          - datum: 2021-03
+            typ: beslut
+        # processes/riktlinjer/gammal.yaml
+        titel: Gamla riktlinjer
         status: gällande
 
     Rätt:
-        # processes/riktlinjer/gammal.yaml:
-        typ: riktlinje
+        # processes/riktlinjer/ny.yaml
+        titel: Nya riktlinjer
+        ersätter: gammal
+        händelser:
+          - datum: 2021-03
+            typ: beslut
+        # processes/riktlinjer/gammal.yaml
+        titel: Gamla riktlinjer
         status: ersatt
     """
     for lp in ds.sorted_processes():
@@ -625,10 +649,16 @@ def check_replaced_says_so(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 def check_case_numbers(ds: Dataset, today: dt.date) -> Iterator[Problem]:
     """Diarienummer följer mönstret i timeline.yaml (`diarienummer_mönster`), när ett sådant finns.
 
-    Varning (med diarienummer_mönster: '^KS \\d{4}/\\d{5}$'):
+    Varning:
+        # timeline.yaml
+        diarienummer_mönster: '^KS \\d{4}/\\d{5}$'
+        # processes/program/p.yaml
         diarienummer: KS-2022-123
 
     Rätt:
+        # timeline.yaml
+        diarienummer_mönster: '^KS \\d{4}/\\d{5}$'
+        # processes/program/p.yaml
         diarienummer: KS 2022/00123
     """
     if ds.timeline is None or ds.timeline.case_number_pattern is None or ds.timeline_source is None:
