@@ -35,7 +35,7 @@ from styrning.model import (
     aliases,
 )
 from styrning.status import StateSource, compute_status
-from styrning.validation import validate
+from styrning.validation import data_errors, validate
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 27)
@@ -352,6 +352,25 @@ STDERR = (
     "obs: 3 fel i data (3 filer) – filer med fel används utifrån de nycklar som är rätt; "
     f"kan inte läsas och saknas: {BROKEN}; kör styrning validate\n"
 )
+
+
+def test_the_note_counts_what_validate_reports(make_tree: TreeMaker) -> None:
+    root = tree_with_errors(make_tree)
+    # a warning besides (the same title twice) is not counted
+    (root / "processes/program/kopia.yaml").write_text(
+        "typ: program\ntitel: Riktlinjer för C\n", encoding="utf-8"
+    )
+    result = validate(WorkingTree(root), TODAY)
+    noted = data_errors(result.dataset, TODAY)
+    assert noted is not None
+    assert (result.errors, result.warnings) == (3, 1)
+    assert noted.errors == 3
+    assert noted.files == tuple(sorted({p.path for p in result.problems if p.is_error}))
+    # with the errors put right, the warning alone needs no note
+    (root / BROKEN).unlink()
+    (root / B).write_text(BAD_DATE.replace("2022-06-31", "2022-06-30"), encoding="utf-8")
+    (root / C).write_text(BAD_STATUS.replace("gällnde", "gällande"), encoding="utf-8")
+    assert data_errors(load(WorkingTree(root)), TODAY) is None
 
 
 def test_status_shows_the_partial_processes_and_says_so(make_tree: TreeMaker) -> None:
