@@ -605,3 +605,24 @@ def test_a_misspelt_key_counts_as_a_key_left_out(
         if replacement is not None:
             container[replacement] = value
     assert status_rows(renamed, day) == status_rows(without, day)
+
+
+def test_a_bad_contact_or_phase_leaves_out_only_itself(make_tree: TreeMaker) -> None:
+    timeline = TIMELINE + "kontakt:\n  - roll: Utredare\n  - namn: Anna Andersson\n"
+    assignment = (
+        "typ: uppdrag\ntitel: X\nfaser:\n"
+        "  - status: pågår\n"  # no name: left out
+        "  - namn: Fas II\n    status: pågår\n"
+        "  - namn: Fas III\n    status: pågår\n"  # G002 on line 8, against Fas II
+    )
+    root = make_tree({"timeline.yaml": timeline, "processes/uppdrag/u.yaml": assignment})
+    assert [(p[0], p[1], p[3]) for p in found(root)] == [
+        ("processes/uppdrag/u.yaml", 4, "S002"),
+        ("processes/uppdrag/u.yaml", 8, "G002"),
+        ("timeline.yaml", 8, "S002"),
+    ]
+    ds = load(WorkingTree(root))
+    assert ds.timeline is not None
+    assert [c.name for c in ds.timeline.contacts] == ["Anna Andersson"]
+    assert [ph.name for ph in ds.processes["u"].process.phases] == ["Fas II", "Fas III"]
+    assert row(root, "u") == ("pågår", StateSource.DERIVED, "faserna")
