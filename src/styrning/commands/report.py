@@ -81,16 +81,14 @@ def report(
     from styrning.report import build_report, default_as_of
 
     data_root = resolve_root(root)
+    # Relative periods ("i år", "mandatperioden") are read on --as-of when it is given.
+    today = parse_day(as_of, "--as-of") if as_of is not None else dt.date.today()
     try:
-        resolved = parse_period(period)
+        resolved = parse_period(period, today=today)
     except PeriodError as err:
         fail_usage(str(err))
     fmt = pick_format(output_format, output, ReportFormat, ReportFormat.text)
-    day = (
-        parse_day(as_of, "--as-of")
-        if as_of is not None
-        else default_as_of(resolved, dt.date.today())
-    )
+    day = today if as_of is not None else default_as_of(resolved, today)
     dataset, prov = read_data(data_root, at, day, resolved.label())
     errors = [p for p in dataset.problems if p.is_error]
     if errors:
