@@ -354,3 +354,204 @@ def test_any_two_forms_make_a_range(
     else:
         period = parse_period(text)
         assert (period.start, period.end) == (left_start, right_end)
+
+
+# --- issue 11: a period is read whole or refused -------------------------------------------
+
+WHOLE: list[tuple[str, date, date]] = [
+    # VT-2023 was read as all of 2023 and Q3-2023 as July–December; each is one form.
+    ("VT-2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("vt-23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("VT2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("vt 2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("VT–2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("vt—23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("HT-23", D(2023, 7, 1), D(2023, 12, 31)),
+    ("hösten -23", D(2023, 7, 1), D(2023, 12, 31)),
+    ("hösten-23", D(2023, 7, 1), D(2023, 12, 31)),
+    ("våren '23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("Q3-2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("Q3 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("q3-23", D(2023, 7, 1), D(2023, 9, 30)),
+    ("kv3 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("kv3-2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("mars-23", D(2023, 3, 1), D(2023, 3, 31)),
+    ("T2-2023", D(2023, 5, 1), D(2023, 8, 31)),
+    # halves and quarters by ordinal
+    ("första halvåret 2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("andra halvåret 2023", D(2023, 7, 1), D(2023, 12, 31)),
+    ("Första halvåret -23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("1:a kvartalet 2023", D(2023, 1, 1), D(2023, 3, 31)),
+    ("2:a kvartalet 2023", D(2023, 4, 1), D(2023, 6, 30)),
+    ("3:e kvartalet 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("4:e kvartalet 2023", D(2023, 10, 1), D(2023, 12, 31)),
+    ("första kvartalet 2023", D(2023, 1, 1), D(2023, 3, 31)),
+    ("andra kvartalet 2023", D(2023, 4, 1), D(2023, 6, 30)),
+    ("tredje kvartalet 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("fjärde kvartalet 2023", D(2023, 10, 1), D(2023, 12, 31)),
+    ("andra tertialet 2023", D(2023, 5, 1), D(2023, 8, 31)),
+    ("3:e tertialet 2023", D(2023, 9, 1), D(2023, 12, 31)),
+    # calendar years by another name
+    ("budgetåret 2024", D(2024, 1, 1), D(2024, 12, 31)),
+    ("verksamhetsåret 2023", D(2023, 1, 1), D(2023, 12, 31)),
+    ("Budgetår 2024", D(2024, 1, 1), D(2024, 12, 31)),
+    # mandate periods: Kommunstyrelsen's four budget years and the council's term
+    ("mandatperiod 2023–2026", D(2023, 1, 1), D(2026, 12, 31)),
+    ("mandatperiod 2022–2026", D(2022, 10, 15), D(2026, 10, 14)),
+    ("mandatperiod 2022-2026", D(2022, 10, 15), D(2026, 10, 14)),
+    ("mandatperioden 2018–2022", D(2018, 10, 15), D(2022, 10, 14)),
+    ("mandatperiod 2014..2018", D(2014, 10, 15), D(2018, 10, 14)),
+    # ranges of the new forms; Swedish dashes and hyphens alike
+    ("vt-23–ht-23", D(2023, 1, 1), D(2023, 12, 31)),
+    ("första halvåret 2023 – andra halvåret 2023", D(2023, 1, 1), D(2023, 12, 31)),
+    ("3:e kvartalet 2023 — 4:e kvartalet 2023", D(2023, 7, 1), D(2023, 12, 31)),
+    ("mars–maj -23", D(2023, 3, 1), D(2023, 5, 31)),
+    ("  VT-2023  ", D(2023, 1, 1), D(2023, 6, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), WHOLE)
+def test_every_form_is_read_whole(text: str, start: date, end: date) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
+    assert period.text == text.strip()
+
+
+REFUSED_WHOLE: list[tuple[str, str]] = [
+    # (text, what the message must start with); before issue 11 some of these read a part.
+    ("VT-2023x", "okänd period 'VT-2023x'"),
+    ("x VT-2023", "okänd period 'x VT-2023'"),
+    ("våren 2023 och hösten", "okänd period 'våren 2023 och hösten'"),
+    ("Q5 2023", "okänd period 'Q5 2023' (kvartal numreras 1–4)"),
+    ("Q3-2023-", "okänd period 'Q3-2023-'"),
+    ("2023-13", "2023-13 är ingen giltig månad"),
+    ("mandatperiod 2019–2021", "okänd period 'mandatperiod 2019–2021' (en mandatperiod löper"),
+    ("mandatperiod 2021–2025", "okänd period 'mandatperiod 2021–2025' (en mandatperiod löper"),
+    ("mandatperiod 2010–2014", "okänd period 'mandatperiod 2010–2014' (fullmäktiges"),
+    # a year on its own, spaced off as a range, lends nothing to a year-less left side
+    ("vt – 2023", "okänd period 'vt – 2023'"),
+    ("mars – 2023", "okänd period 'mars – 2023'"),
+    ("Q3 – 2023", "okänd period 'Q3 – 2023'"),
+    ("5:e kvartalet 2023", "okänd period '5:e kvartalet 2023' (kvartal numreras 1–4)"),
+    ("3:a kvartalet 2023", "okänd period '3:a kvartalet 2023' (skriv 3:e kvartalet)"),
+    ("femte kvartalet 2023", "okänd period 'femte kvartalet 2023'"),
+    ("tredje halvåret 2023", "okänd period 'tredje halvåret 2023' (halvår numreras 1–2)"),
+    ("första kvartalet", "okänd period 'första kvartalet' (årtal saknas)"),
+    ("budgetåret", "okänd period 'budgetåret'"),
+    ("budgetåret 2024 x", "okänd period 'budgetåret 2024 x'"),
+    ("vt-2", "okänd period 'vt-2'"),
+    ("vt-202", "okänd period 'vt-202'"),
+    ("vt-20233", "okänd period 'vt-20233'"),
+    ("våren ٢٠٢٣", "okänd period 'våren ٢٠٢٣'"),
+    ("i år 2023", "okänd period 'i år 2023'"),
+    ("i år–nästa år", "okänd period 'i år–nästa år'"),
+    ("mandatperioden x", "okänd period 'mandatperioden x'"),
+]
+
+
+@pytest.mark.parametrize(("text", "start_of_message"), REFUSED_WHOLE)
+def test_partial_forms_are_refused(text: str, start_of_message: str) -> None:
+    with pytest.raises(PeriodError) as info:
+        parse_period(text, today=D(2026, 12, 1))
+    assert str(info.value).startswith(start_of_message)
+    assert str(info.value).endswith("i år eller mandatperiod 2019–2022")
+
+
+RELATIVE: list[tuple[str, date, str, date, date]] = [
+    # (text, today, resulting text, start, end)
+    ("i år", D(2026, 12, 1), "i år (2026)", D(2026, 1, 1), D(2026, 12, 31)),
+    ("I år", D(2023, 1, 1), "I år (2023)", D(2023, 1, 1), D(2023, 12, 31)),
+    ("innevarande år", D(2024, 2, 29), "innevarande år (2024)", D(2024, 1, 1), D(2024, 12, 31)),
+    ("förra året", D(2026, 12, 1), "förra året (2025)", D(2025, 1, 1), D(2025, 12, 31)),
+    ("förra året", D(2023, 1, 1), "förra året (2022)", D(2022, 1, 1), D(2022, 12, 31)),
+    ("i fjol", D(2026, 6, 1), "i fjol (2025)", D(2025, 1, 1), D(2025, 12, 31)),
+    ("nästa år", D(2026, 12, 31), "nästa år (2027)", D(2027, 1, 1), D(2027, 12, 31)),
+    (
+        "mandatperioden",
+        D(2026, 12, 1),
+        "mandatperioden (2023–2026)",
+        D(2023, 1, 1),
+        D(2026, 12, 31),
+    ),
+    ("mandatperioden", D(2023, 1, 1), "mandatperioden (2023–2026)", D(2023, 1, 1), D(2026, 12, 31)),
+    (
+        "mandatperioden",
+        D(2022, 12, 31),
+        "mandatperioden (2019–2022)",
+        D(2019, 1, 1),
+        D(2022, 12, 31),
+    ),
+    (
+        "innevarande mandatperiod",
+        D(2027, 3, 1),
+        "innevarande mandatperiod (2027–2030)",
+        D(2027, 1, 1),
+        D(2030, 12, 31),
+    ),
+    (
+        "förra mandatperioden",
+        D(2026, 12, 1),
+        "förra mandatperioden (2019–2022)",
+        D(2019, 1, 1),
+        D(2022, 12, 31),
+    ),
+    (
+        "nästa mandatperiod",
+        D(2026, 12, 1),
+        "nästa mandatperiod (2027–2030)",
+        D(2027, 1, 1),
+        D(2030, 12, 31),
+    ),
+    ("  I  ÅR ", D(2026, 5, 5), "I  ÅR (2026)", D(2026, 1, 1), D(2026, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "shown", "start", "end"), RELATIVE)
+def test_relative_forms_are_read_on_the_given_day(
+    text: str, today: date, shown: str, start: date, end: date
+) -> None:
+    period = parse_period(text, today=today)
+    assert (period.start, period.end, period.text) == (start, end, shown)
+    assert period.label() == f"{shown} = {start.isoformat()} – {end.isoformat()}"
+
+
+@pytest.mark.parametrize("text", ["i år", "förra året", "mandatperioden", " Nästa år "])
+def test_a_relative_form_without_today_is_a_programming_error(text: str) -> None:
+    with pytest.raises(TypeError, match="today"):
+        parse_period(text)
+
+
+def test_today_does_not_change_a_fixed_form() -> None:
+    assert parse_period("vt-23", today=D(2030, 1, 1)) == parse_period("vt-23")
+
+
+def test_relative_mandate_before_four_year_terms_is_a_period_error() -> None:
+    with pytest.raises(PeriodError):
+        parse_period("mandatperioden", today=D(1993, 5, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("VT-2023", "våren 2023"),
+        ("första halvåret 2023", "våren 2023"),
+        ("hösten -23", "hösten 2023"),
+        ("3:e kvartalet 2023", "Q3 2023"),
+        ("andra tertialet 2023", "T2 2023"),
+        ("budgetåret 2024", "2024"),
+        ("mars-23", "mars 2023"),
+        ("jan–feb 2023", "januari–februari 2023"),
+        ("2023-03-15", "2023-03-15"),
+        ("v12 2022", "vecka 12 2022"),
+        ("mp 2019", "mandatperiod 2019–2022"),
+        ("mandatperiod 2022-2026", "mandatperiod 2022–2026"),
+        ("2021..2022", "2021–2022"),
+        ("mars 2022 – maj 2023", "mars 2022 – maj 2023"),
+        ("2022-03-15..2022-04-02", "2022-03-15 – 2022-04-02"),
+    ],
+)
+def test_canonical_text(text: str, canonical: str) -> None:
+    period = parse_period(text)
+    assert period.canonical == canonical
+    again = parse_period(canonical)
+    assert (again.start, again.end) == (period.start, period.end)
