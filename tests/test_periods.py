@@ -5,13 +5,17 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import functools
+import json
 import re
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from conftest import PROJECT
+from styrning.cli import app
 from styrning.periods import EXAMPLES, Period, PeriodError, mandate_period_of, parse_period
 
 D = date
@@ -895,3 +899,64 @@ def test_property_b_nothing_is_read_from_a_part(text: str) -> None:
         assert got == single, text
     else:
         assert readings == {got}, text
+
+
+# --- the command line ------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def period_json(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, [*args, "--root", str(PROJECT), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    period = json.loads(result.stdout)["period"]
+    assert isinstance(period, dict)
+    return period
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("VT-2023", "2023-01-01", "2023-06-30"),
+        ("vt-23", "2023-01-01", "2023-06-30"),
+        ("Q3-2023", "2023-07-01", "2023-09-30"),
+        ("3:e kvartalet 2023", "2023-07-01", "2023-09-30"),
+        ("mandatperiod 2022–2026", "2022-10-15", "2026-10-14"),
+    ],
+)
+def test_report_states_the_interval_it_resolved(text: str, start: str, end: str) -> None:
+    period = period_json("report", text)
+    assert (period["text"], period["start"], period["end"]) == (text, start, end)
+    assert period["label"] == f"{text} = {start} – {end}"
+
+
+def test_report_text_names_the_interval() -> None:
+    result = runner.invoke(app, ["report", "--root", str(PROJECT), "VT-2023"])
+    assert result.exit_code == 0, result.output
+    assert "VT-2023 = 2023-01-01 – 2023-06-30" in result.stdout
+
+
+def test_report_reads_a_relative_period_on_as_of() -> None:
+    period = period_json("report", "i år", "--as-of", "2024-03-01")
+    assert period == {
+        "text": "i år (2024)",
+        "start": "2024-01-01",
+        "end": "2024-12-31",
+        "label": "i år (2024) = 2024-01-01 – 2024-12-31",
+    }
+
+
+def test_timeline_reads_a_relative_period_on_as_of() -> None:
+    period = period_json("timeline", "--period", "förra året", "--as-of", "2019-05-01")
+    assert period == {"text": "förra året (2018)", "start": "2018-01-01", "end": "2018-12-31"}
+
+
+@pytest.mark.parametrize("text", ["VT-2023x", "våren 2023 och hösten", "Q5 2023", "vt – 2023"])
+def test_report_refuses_a_partial_period_with_the_examples(text: str) -> None:
+    result = runner.invoke(app, ["report", "--root", str(PROJECT), text])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"okänd period '{text}'" in result.stderr
+    assert "vt-22, hösten 2021, första halvåret 2022" in result.stderr
+    assert "i år eller mandatperiod 2019–2022" in result.stderr
+    assert "Traceback" not in result.output
