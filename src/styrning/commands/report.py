@@ -33,8 +33,8 @@ def report(
         str,
         typer.Argument(
             help=(
-                "Perioden, som man säger den. Exempel: 'våren 2022', 'ht 2021', 'T1 2023', "
-                "'mars–maj 2022', 'mandatperiod 2019–2022'"
+                "Perioden, som man säger den. Exempel: 'våren 2022', 'vt-23', 'T1 2023', "
+                "'3:e kvartalet 2023', 'mars–maj 2022', 'mandatperiod 2019–2022', 'i år'"
             ),
             show_default=False,
         ),
@@ -46,7 +46,8 @@ def report(
             "--as-of",
             help=(
                 "Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: periodens sista dag, eller i dag "
-                "om perioden inte är slut). Exempel: --as-of 2022-04-15"
+                "om perioden inte är slut); 'i år' och 'mandatperioden' räknas från den, "
+                "annars från i dag. Exempel: --as-of 2022-04-15"
             ),
             show_default=False,
         ),
