@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
-from datetime import date
+import functools
+import json
+import re
+from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from conftest import PROJECT
+from styrning.cli import app
 from styrning.periods import EXAMPLES, Period, PeriodError, mandate_period_of, parse_period
 
 D = date
@@ -175,8 +182,9 @@ def test_rejected_forms(text: str, start_of_message: str) -> None:
     assert message.startswith(start_of_message)
     assert "våren 2022" in message
     assert message.endswith(
-        " – skriv t.ex. 2022, våren 2022, vt 2022, hösten 2021, Q1 2022, T1 2022, mars 2022, "
-        "2022-03, 2022-03-15, 2022-01..2022-06, mars–maj 2022 eller mandatperiod 2019–2022"
+        " – skriv t.ex. 2022, våren 2022, vt-22, hösten 2021, första halvåret 2022, Q1 2022, "
+        "3:e kvartalet 2022, T1 2022, mars 2022, 2022-03, 2022-03-15, 2022-01..2022-06, "
+        "mars–maj 2022, i år eller mandatperiod 2019–2022"
     )
 
 
@@ -184,9 +192,9 @@ def test_unknown_message_has_the_documented_shape() -> None:
     with pytest.raises(PeriodError) as info:
         parse_period("fredag")
     assert str(info.value) == (
-        "okänd period 'fredag' – skriv t.ex. 2022, våren 2022, vt 2022, hösten 2021, Q1 2022, "
-        "T1 2022, mars 2022, 2022-03, 2022-03-15, 2022-01..2022-06, mars–maj 2022 eller "
-        "mandatperiod 2019–2022"
+        "okänd period 'fredag' – skriv t.ex. 2022, våren 2022, vt-22, hösten 2021, "
+        "första halvåret 2022, Q1 2022, 3:e kvartalet 2022, T1 2022, mars 2022, 2022-03, "
+        "2022-03-15, 2022-01..2022-06, mars–maj 2022, i år eller mandatperiod 2019–2022"
     )
 
 
@@ -204,7 +212,9 @@ def test_period_error_is_a_value_error() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_every_example_in_the_message_parses(example: str) -> None:
-    assert parse_period(example).text == example
+    # "i år" is relative and is read with the day; its text then names the year it resolved to.
+    period = parse_period(example, today=D(2022, 5, 4))
+    assert period.text in (example, f"{example} (2022)")
 
 
 def test_examples_are_the_documented_ones() -> None:
@@ -351,3 +361,602 @@ def test_any_two_forms_make_a_range(
     else:
         period = parse_period(text)
         assert (period.start, period.end) == (left_start, right_end)
+
+
+# --- issue 11: a period is read whole or refused -------------------------------------------
+
+WHOLE: list[tuple[str, date, date]] = [
+    # VT-2023 was read as all of 2023 and Q3-2023 as July–December; each is one form.
+    ("VT-2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("vt-23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("VT2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("vt 2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("VT–2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("vt—23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("HT-23", D(2023, 7, 1), D(2023, 12, 31)),
+    ("hösten -23", D(2023, 7, 1), D(2023, 12, 31)),
+    ("hösten-23", D(2023, 7, 1), D(2023, 12, 31)),
+    ("våren '23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("Q3-2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("Q3 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("q3-23", D(2023, 7, 1), D(2023, 9, 30)),
+    ("kv3 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("kv3-2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("mars-23", D(2023, 3, 1), D(2023, 3, 31)),
+    ("T2-2023", D(2023, 5, 1), D(2023, 8, 31)),
+    # halves and quarters by ordinal
+    ("första halvåret 2023", D(2023, 1, 1), D(2023, 6, 30)),
+    ("andra halvåret 2023", D(2023, 7, 1), D(2023, 12, 31)),
+    ("Första halvåret -23", D(2023, 1, 1), D(2023, 6, 30)),
+    ("1:a kvartalet 2023", D(2023, 1, 1), D(2023, 3, 31)),
+    ("2:a kvartalet 2023", D(2023, 4, 1), D(2023, 6, 30)),
+    ("3:e kvartalet 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("4:e kvartalet 2023", D(2023, 10, 1), D(2023, 12, 31)),
+    ("första kvartalet 2023", D(2023, 1, 1), D(2023, 3, 31)),
+    ("andra kvartalet 2023", D(2023, 4, 1), D(2023, 6, 30)),
+    ("tredje kvartalet 2023", D(2023, 7, 1), D(2023, 9, 30)),
+    ("fjärde kvartalet 2023", D(2023, 10, 1), D(2023, 12, 31)),
+    ("andra tertialet 2023", D(2023, 5, 1), D(2023, 8, 31)),
+    ("3:e tertialet 2023", D(2023, 9, 1), D(2023, 12, 31)),
+    # calendar years by another name
+    ("budgetåret 2024", D(2024, 1, 1), D(2024, 12, 31)),
+    ("verksamhetsåret 2023", D(2023, 1, 1), D(2023, 12, 31)),
+    ("Budgetår 2024", D(2024, 1, 1), D(2024, 12, 31)),
+    # mandate periods: Kommunstyrelsen's four budget years and the council's term
+    ("mandatperiod 2023–2026", D(2023, 1, 1), D(2026, 12, 31)),
+    ("mandatperiod 2022–2026", D(2022, 10, 15), D(2026, 10, 14)),
+    ("mandatperiod 2022-2026", D(2022, 10, 15), D(2026, 10, 14)),
+    ("mandatperioden 2018–2022", D(2018, 10, 15), D(2022, 10, 14)),
+    ("mandatperiod 2014..2018", D(2014, 10, 15), D(2018, 10, 14)),
+    # ranges of the new forms; Swedish dashes and hyphens alike
+    ("vt-23–ht-23", D(2023, 1, 1), D(2023, 12, 31)),
+    ("första halvåret 2023 – andra halvåret 2023", D(2023, 1, 1), D(2023, 12, 31)),
+    ("3:e kvartalet 2023 — 4:e kvartalet 2023", D(2023, 7, 1), D(2023, 12, 31)),
+    ("mars–maj -23", D(2023, 3, 1), D(2023, 5, 31)),
+    ("  VT-2023  ", D(2023, 1, 1), D(2023, 6, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), WHOLE)
+def test_every_form_is_read_whole(text: str, start: date, end: date) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
+    assert period.text == text.strip()
+
+
+REFUSED_WHOLE: list[tuple[str, str]] = [
+    # (text, what the message must start with); before issue 11 some of these read a part.
+    ("VT-2023x", "okänd period 'VT-2023x'"),
+    ("x VT-2023", "okänd period 'x VT-2023'"),
+    ("våren 2023 och hösten", "okänd period 'våren 2023 och hösten'"),
+    ("Q5 2023", "okänd period 'Q5 2023' (kvartal numreras 1–4)"),
+    ("Q3-2023-", "okänd period 'Q3-2023-'"),
+    ("2023-13", "2023-13 är ingen giltig månad"),
+    ("mandatperiod 2019–2021", "okänd period 'mandatperiod 2019–2021' (en mandatperiod löper"),
+    ("mandatperiod 2021–2025", "okänd period 'mandatperiod 2021–2025' (en mandatperiod löper"),
+    ("mandatperiod 2010–2014", "okänd period 'mandatperiod 2010–2014' (fullmäktiges"),
+    # a year on its own, spaced off as a range, lends nothing to a year-less left side
+    ("vt – 2023", "okänd period 'vt – 2023'"),
+    ("mars – 2023", "okänd period 'mars – 2023'"),
+    ("Q3 – 2023", "okänd period 'Q3 – 2023'"),
+    ("5:e kvartalet 2023", "okänd period '5:e kvartalet 2023' (kvartal numreras 1–4)"),
+    ("3:a kvartalet 2023", "okänd period '3:a kvartalet 2023' (skriv 3:e kvartalet)"),
+    ("femte kvartalet 2023", "okänd period 'femte kvartalet 2023'"),
+    ("tredje halvåret 2023", "okänd period 'tredje halvåret 2023' (halvår numreras 1–2)"),
+    ("första kvartalet", "okänd period 'första kvartalet' (årtal saknas)"),
+    ("budgetåret", "okänd period 'budgetåret'"),
+    ("budgetåret 2024 x", "okänd period 'budgetåret 2024 x'"),
+    ("vt-2", "okänd period 'vt-2'"),
+    ("vt-202", "okänd period 'vt-202'"),
+    ("vt-20233", "okänd period 'vt-20233'"),
+    ("våren ٢٠٢٣", "okänd period 'våren ٢٠٢٣'"),
+    ("i år 2023", "okänd period 'i år 2023'"),
+    ("i år–nästa år", "okänd period 'i år–nästa år'"),
+    ("mandatperioden x", "okänd period 'mandatperioden x'"),
+]
+
+
+@pytest.mark.parametrize(("text", "start_of_message"), REFUSED_WHOLE)
+def test_partial_forms_are_refused(text: str, start_of_message: str) -> None:
+    with pytest.raises(PeriodError) as info:
+        parse_period(text, today=D(2026, 12, 1))
+    assert str(info.value).startswith(start_of_message)
+    assert str(info.value).endswith("i år eller mandatperiod 2019–2022")
+
+
+RELATIVE: list[tuple[str, date, str, date, date]] = [
+    # (text, today, resulting text, start, end)
+    ("i år", D(2026, 12, 1), "i år (2026)", D(2026, 1, 1), D(2026, 12, 31)),
+    ("I år", D(2023, 1, 1), "I år (2023)", D(2023, 1, 1), D(2023, 12, 31)),
+    ("innevarande år", D(2024, 2, 29), "innevarande år (2024)", D(2024, 1, 1), D(2024, 12, 31)),
+    ("förra året", D(2026, 12, 1), "förra året (2025)", D(2025, 1, 1), D(2025, 12, 31)),
+    ("förra året", D(2023, 1, 1), "förra året (2022)", D(2022, 1, 1), D(2022, 12, 31)),
+    ("i fjol", D(2026, 6, 1), "i fjol (2025)", D(2025, 1, 1), D(2025, 12, 31)),
+    ("nästa år", D(2026, 12, 31), "nästa år (2027)", D(2027, 1, 1), D(2027, 12, 31)),
+    (
+        "mandatperioden",
+        D(2026, 12, 1),
+        "mandatperioden (2023–2026)",
+        D(2023, 1, 1),
+        D(2026, 12, 31),
+    ),
+    ("mandatperioden", D(2023, 1, 1), "mandatperioden (2023–2026)", D(2023, 1, 1), D(2026, 12, 31)),
+    (
+        "mandatperioden",
+        D(2022, 12, 31),
+        "mandatperioden (2019–2022)",
+        D(2019, 1, 1),
+        D(2022, 12, 31),
+    ),
+    (
+        "innevarande mandatperiod",
+        D(2027, 3, 1),
+        "innevarande mandatperiod (2027–2030)",
+        D(2027, 1, 1),
+        D(2030, 12, 31),
+    ),
+    (
+        "förra mandatperioden",
+        D(2026, 12, 1),
+        "förra mandatperioden (2019–2022)",
+        D(2019, 1, 1),
+        D(2022, 12, 31),
+    ),
+    (
+        "nästa mandatperiod",
+        D(2026, 12, 1),
+        "nästa mandatperiod (2027–2030)",
+        D(2027, 1, 1),
+        D(2030, 12, 31),
+    ),
+    ("  I  ÅR ", D(2026, 5, 5), "I  ÅR (2026)", D(2026, 1, 1), D(2026, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "today", "shown", "start", "end"), RELATIVE)
+def test_relative_forms_are_read_on_the_given_day(
+    text: str, today: date, shown: str, start: date, end: date
+) -> None:
+    period = parse_period(text, today=today)
+    assert (period.start, period.end, period.text) == (start, end, shown)
+    assert period.label() == f"{shown} = {start.isoformat()} – {end.isoformat()}"
+
+
+@pytest.mark.parametrize("text", ["i år", "förra året", "mandatperioden", " Nästa år "])
+def test_a_relative_form_without_today_is_a_programming_error(text: str) -> None:
+    with pytest.raises(TypeError, match="today"):
+        parse_period(text)
+
+
+def test_today_does_not_change_a_fixed_form() -> None:
+    assert parse_period("vt-23", today=D(2030, 1, 1)) == parse_period("vt-23")
+
+
+def test_relative_mandate_before_four_year_terms_is_a_period_error() -> None:
+    with pytest.raises(PeriodError):
+        parse_period("mandatperioden", today=D(1993, 5, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("VT-2023", "våren 2023"),
+        ("första halvåret 2023", "våren 2023"),
+        ("hösten -23", "hösten 2023"),
+        ("3:e kvartalet 2023", "Q3 2023"),
+        ("andra tertialet 2023", "T2 2023"),
+        ("budgetåret 2024", "2024"),
+        ("mars-23", "mars 2023"),
+        ("jan–feb 2023", "januari–februari 2023"),
+        ("2023-03-15", "2023-03-15"),
+        ("v12 2022", "vecka 12 2022"),
+        ("mp 2019", "mandatperiod 2019–2022"),
+        ("mandatperiod 2022-2026", "mandatperiod 2022–2026"),
+        ("2021..2022", "2021–2022"),
+        ("mars 2022 – maj 2023", "mars 2022 – maj 2023"),
+        ("2022-03-15..2022-04-02", "2022-03-15 – 2022-04-02"),
+    ],
+)
+def test_canonical_text(text: str, canonical: str) -> None:
+    period = parse_period(text)
+    assert period.canonical == canonical
+    again = parse_period(canonical)
+    assert (again.start, again.end) == (period.start, period.end)
+
+
+# --- properties: equivalent spellings, and nothing read from a part ------------------------
+#
+# SPELLINGS is written from the rules in the README, not from the parser: every period of a
+# year with every spelling that must name it. "~" stands for a dash of any kind (- – —).
+
+DASHES = ("-", "–", "—")
+ORDINAL_WORDS = ("första", "andra", "tredje", "fjärde")
+ORDINAL_DIGITS = ("1:a", "2:a", "3:e", "4:e")
+MONTH_KEYS = {
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "mars": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "maj": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augusti": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+
+
+def month_span(y: int, first: int, last: int) -> tuple[date, date]:
+    return D(y, first, 1), D(y, last, calendar.monthrange(y, last)[1])
+
+
+def years_after(y: int) -> list[str]:
+    """Ways to write the year after a word: ' 2023', '2023', '~2023', ' ~2023', '~23', "'23"."""
+    out = [f" {y:04d}", f"{y:04d}", f"~{y:04d}", f" ~{y:04d}"]
+    if 2000 <= y <= 2099:
+        yy = f"{y % 100:02d}"
+        out += [f"~{yy}", f" ~{yy}", f"'{yy}", f" '{yy}"]
+    return out
+
+
+def spellings(y: int) -> list[tuple[tuple[date, date], list[str]]]:
+    """Every single (non-range, non-relative) period named with year ``y``, and its spellings."""
+    after = years_after(y)
+    units: list[tuple[tuple[date, date], list[str]]] = []
+
+    def words(*heads: str) -> list[str]:
+        return [h + a for h in heads for a in after]
+
+    units.append(
+        (
+            month_span(y, 1, 12),
+            [f"{y:04d}", *words("budgetåret", "budgetår", "verksamhetsåret", "verksamhetsår")],
+        )
+    )
+    for h in (1, 2):
+        term_words = ("våren", "vår", "vt") if h == 1 else ("hösten", "höst", "ht")
+        short = term_words[2]
+        bare = [f"{short}{y % 100:02d}", f"{short} {y % 100:02d}"] if 2000 <= y <= 2099 else []
+        halves = (
+            f"h{h}",
+            f"h {h}",
+            f"halvår {h}",
+            f"halvåret {h}",
+            f"{ORDINAL_WORDS[h - 1]} halvåret",
+        )
+        units.append(
+            (
+                month_span(y, 6 * h - 5, 6 * h),
+                [
+                    *words(*term_words, *halves),
+                    *bare,
+                    f"{y:04d}h{h}",
+                    f"{y:04d}-h{h}",
+                    f"{y:04d} h{h}",
+                ],
+            )
+        )
+    for q in (1, 2, 3, 4):
+        heads = (f"q{q}", f"q {q}", f"kv{q}", f"kv {q}", f"kvartal {q}")
+        ordinals = (f"{ORDINAL_WORDS[q - 1]} kvartalet", f"{ORDINAL_DIGITS[q - 1]} kvartalet")
+        units.append(
+            (
+                month_span(y, 3 * q - 2, 3 * q),
+                [*words(*heads, *ordinals), f"{y:04d}q{q}", f"{y:04d}-q{q}", f"{y:04d} q{q}"],
+            )
+        )
+    for t in (1, 2, 3):
+        heads = (f"t{t}", f"t {t}", f"tertial {t}")
+        ordinals = (f"{ORDINAL_WORDS[t - 1]} tertialet", f"{ORDINAL_DIGITS[t - 1]} tertialet")
+        units.append(
+            (
+                month_span(y, 4 * t - 3, 4 * t),
+                [*words(*heads, *ordinals), f"{y:04d}t{t}", f"{y:04d}-t{t}", f"{y:04d} t{t}"],
+            )
+        )
+    for m in range(1, 13):
+        names = [k for k, v in MONTH_KEYS.items() if v == m]
+        units.append(
+            (
+                month_span(y, m, m),
+                [*words(*names, *(n + "." for n in names)), f"{y:04d}-{m:02d}"],
+            )
+        )
+    for n in range(366 if calendar.isleap(y) else 365):
+        day = D(y, 1, 1) + timedelta(days=n)
+        units.append(((day, day), [day.isoformat()]))
+    for week in range(1, 54):
+        try:
+            monday, sunday = D.fromisocalendar(y, week, 1), D.fromisocalendar(y, week, 7)
+        except ValueError:
+            continue
+        heads = (f"v{week}", f"v {week}", f"vecka{week}", f"vecka {week}")
+        units.append(
+            (
+                (monday, sunday),
+                [f"{h} {y:04d}" for h in heads] + [f"{y:04d}w{week:02d}", f"{y:04d}-w{week:02d}"],
+            )
+        )
+    if 1995 <= y <= 9996 and (y - 1995) % 4 == 0:
+        names = ("mandatperiod ", "mandatperioden ", "mp ", "mp", "mandatperiod")
+        ends = ["", *(f"{s}{y + 3:04d}" for s in ("~", " ~ ", "..", " .. ", " till "))]
+        units.append(
+            ((D(y, 1, 1), D(y + 3, 12, 31)), [f"{n}{y:04d}{e}" for n in names for e in ends])
+        )
+    if 2014 <= y <= 9995 and (y - 2014) % 4 == 0:
+        names = ("mandatperiod ", "mandatperioden ", "mp ")
+        ends = [f"{s}{y + 4:04d}" for s in ("~", " ~ ", "..", " till ")]
+        units.append(
+            ((D(y, 10, 15), D(y + 4, 10, 14)), [f"{n}{y:04d}{e}" for n in names for e in ends])
+        )
+    return units
+
+
+@functools.cache
+def oracle(y: int) -> dict[str, tuple[date, date]]:
+    """Every accepted single spelling with year ``y`` (normalised, dashes expanded)."""
+    out: dict[str, tuple[date, date]] = {}
+    for span, texts in spellings(y):
+        for text in texts:
+            for dash in DASHES:
+                out[text.replace("~", dash)] = span
+    return out
+
+
+def normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+RELATIVE_TODAY = D(2026, 12, 1)
+RELATIVE_ORACLE: dict[str, tuple[date, date]] = {
+    "i år": month_span(2026, 1, 12),
+    "innevarande år": month_span(2026, 1, 12),
+    "förra året": month_span(2025, 1, 12),
+    "föregående år": month_span(2025, 1, 12),
+    "i fjol": month_span(2025, 1, 12),
+    "nästa år": month_span(2027, 1, 12),
+    "mandatperioden": (D(2023, 1, 1), D(2026, 12, 31)),
+    "innevarande mandatperiod": (D(2023, 1, 1), D(2026, 12, 31)),
+    "förra mandatperioden": (D(2019, 1, 1), D(2022, 12, 31)),
+    "föregående mandatperiod": (D(2019, 1, 1), D(2022, 12, 31)),
+    "nästa mandatperiod": (D(2027, 1, 1), D(2030, 12, 31)),
+}
+
+
+def single_oracle(text: str) -> tuple[date, date] | None:
+    """The interval of ``text`` if it is exactly one accepted single form, else None."""
+    norm = normal(text)
+    if norm in RELATIVE_ORACLE:
+        return RELATIVE_ORACLE[norm]
+    years = {int(n) for n in re.findall(r"(?<!\d)\d{4}(?!\d)", norm)}
+    years |= {2000 + int(n) for n in re.findall(r"(?<!\d)\d{2}(?!\d)", norm)}
+    years |= {y - 3 for y in years} | {y - 4 for y in years}  # mandate periods named by end
+    for y in years:
+        if 1 <= y <= 9999 and norm in oracle(y):
+            return oracle(y)[norm]
+    return None
+
+
+SEPARATORS = ("..", "-", "–", "—", " till ")
+
+
+def range_oracle(text: str) -> set[tuple[date, date]]:
+    """Readings of ``text`` as 'A sep B' with both sides accepted single forms; a year written
+    only on the right (a part of a year: not a bare year) also serves a year-less left side."""
+    norm = normal(text)
+    readings: set[tuple[date, date]] = set()
+    for sep in SEPARATORS:
+        start = 0
+        while (i := norm.find(sep, start)) >= 0:
+            start = i + 1
+            left, right = norm[:i].strip(), norm[i + len(sep) :].strip()
+            right_span = single_oracle(right)
+            if right_span is None or not left:
+                continue
+            left_span = single_oracle(left)
+            # A year, budget year or mandate period is no part of a year and lends nothing.
+            year_only = re.fullmatch(r"\d{4}", right) is not None or right.startswith(
+                ("budget", "verksamhet", "mandat", "mp")
+            )
+            if left_span is None and not year_only:
+                written = re.findall(r"\d{4}|(?<=[-–—' ])\d{2}$", right)
+                if written:
+                    y = int(written[-1]) if len(written[-1]) == 4 else 2000 + int(written[-1])
+                    left_span = single_oracle(f"{left} {y:04d}")
+            if left_span is not None and left_span[0] <= right_span[1]:
+                readings.add((left_span[0], right_span[1]))
+    return readings
+
+
+years_ = st.integers(min_value=1995, max_value=2099)
+
+
+@st.composite
+def one_period(draw: st.DrawFn) -> tuple[tuple[date, date], list[str]]:
+    """One period of a year and the spellings that must all name it."""
+    y = draw(years_)
+    span, texts = draw(st.sampled_from(spellings(y)))
+    return span, texts
+
+
+@st.composite
+def respelled(draw: st.DrawFn, text: str) -> str:
+    """``text`` with any dash kind for '~', random case, and any whitespace around and between."""
+    text = "".join(draw(st.sampled_from(DASHES)) if c == "~" else c for c in text)
+    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    text = "".join(c.upper() if flip else c for c, flip in zip(text, flips, strict=True))
+    space = st.sampled_from([" ", "  ", "\t", "\u00a0", " \n "])
+    text = "".join(draw(space) if c == " " else c for c in text)
+    return draw(st.sampled_from(["", " ", "\t"])) + text + draw(st.sampled_from(["", " ", "\n"]))
+
+
+@given(one_period(), st.data())
+def test_property_a_equivalent_spellings_give_the_same_interval(
+    unit: tuple[tuple[date, date], list[str]], data: st.DataObject
+) -> None:
+    (start, end), texts = unit
+    canonical = parse_period(texts[0].replace("~", "-"))
+    assert (canonical.start, canonical.end) == (start, end)
+    assert parse_period(canonical.canonical) == Period(start, end, canonical.canonical)
+    for text in data.draw(st.lists(st.sampled_from(texts), min_size=1, max_size=4)):
+        written = data.draw(respelled(text))
+        period = parse_period(written)
+        assert (period.start, period.end) == (start, end), written
+
+
+@given(one_period(), one_period(), st.sampled_from(SEPARATORS[1:]), st.data())
+def test_property_a_ranges_of_respelled_forms(
+    left: tuple[tuple[date, date], list[str]],
+    right: tuple[tuple[date, date], list[str]],
+    separator: str,
+    data: st.DataObject,
+) -> None:
+    (start, _), left_texts = left
+    (_, end), right_texts = right
+    # Mandate periods are themselves written with a dash; keep them out of ranges.
+    left_text = data.draw(st.sampled_from(left_texts))
+    right_text = data.draw(st.sampled_from(right_texts))
+    assume(not any("mandat" in t or t.startswith("mp") for t in (left_text, right_text)))
+    assume(start <= end)
+    text = f"{data.draw(respelled(left_text))} {separator} {data.draw(respelled(right_text))}"
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end), text
+
+
+JUNK_CHARS = st.sampled_from([*"x0123456789åöé-–.:' ?!,/", "\u200b"])
+JUNK_WORDS = st.sampled_from(
+    [
+        " och hösten",
+        " x",
+        "x",
+        " 2023",
+        "s",
+        ".",
+        "-",
+        " – ",
+        ":e",
+        " kvartalet",
+        " år",
+        " till ",
+        "q",
+    ]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    """A valid period text with junk appended, prepended or inserted, or a character replaced."""
+    relative = draw(st.booleans())
+    if relative:
+        text = draw(st.sampled_from(sorted(RELATIVE_ORACLE)))
+    else:
+        _, texts = draw(one_period())
+        text = draw(respelled(draw(st.sampled_from(texts))))
+    junk = draw(st.one_of(JUNK_CHARS, JUNK_WORDS))
+    how = draw(st.sampled_from(["append", "prepend", "insert", "replace", "split"]))
+    if how == "append":
+        return text + junk
+    if how == "prepend":
+        return junk + text
+    spaces = [i for i, c in enumerate(text.rstrip()) if c.isspace() and i > 0]
+    if how == "split" and spaces:
+        # A range separator where a space was: "vt 2023" -> "vt – 2023", never våren–2023.
+        i = draw(st.sampled_from(spaces))
+        return text[:i] + draw(st.sampled_from([" – ", " - ", " .. ", " till "])) + text[i + 1 :]
+    i = draw(st.integers(min_value=0, max_value=len(text) - 1))
+    if how == "insert":
+        return text[:i] + junk + text[i:]
+    return text[:i] + draw(JUNK_CHARS) + text[i + 1 :]
+
+
+@settings(max_examples=300)
+@given(mutated())
+def test_property_b_nothing_is_read_from_a_part(text: str) -> None:
+    single = single_oracle(text)
+    readings = range_oracle(text) if single is None else set()
+    try:
+        period = parse_period(text, today=RELATIVE_TODAY)
+    except PeriodError:
+        # Refused: right unless the oracle knows it as exactly one reading.
+        assert single is None and len(readings) != 1, text
+        return
+    got = (period.start, period.end)
+    if single is not None:
+        assert got == single, text
+    else:
+        assert readings == {got}, text
+
+
+# --- the command line ------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def period_json(*args: str) -> dict[str, object]:
+    result = runner.invoke(app, [*args, "--root", str(PROJECT), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    period = json.loads(result.stdout)["period"]
+    assert isinstance(period, dict)
+    return period
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("VT-2023", "2023-01-01", "2023-06-30"),
+        ("vt-23", "2023-01-01", "2023-06-30"),
+        ("Q3-2023", "2023-07-01", "2023-09-30"),
+        ("3:e kvartalet 2023", "2023-07-01", "2023-09-30"),
+        ("mandatperiod 2022–2026", "2022-10-15", "2026-10-14"),
+    ],
+)
+def test_report_states_the_interval_it_resolved(text: str, start: str, end: str) -> None:
+    period = period_json("report", text)
+    assert (period["text"], period["start"], period["end"]) == (text, start, end)
+    assert period["label"] == f"{text} = {start} – {end}"
+
+
+def test_report_text_names_the_interval() -> None:
+    result = runner.invoke(app, ["report", "--root", str(PROJECT), "VT-2023"])
+    assert result.exit_code == 0, result.output
+    assert "VT-2023 = 2023-01-01 – 2023-06-30" in result.stdout
+
+
+def test_report_reads_a_relative_period_on_as_of() -> None:
+    period = period_json("report", "i år", "--as-of", "2024-03-01")
+    assert period == {
+        "text": "i år (2024)",
+        "start": "2024-01-01",
+        "end": "2024-12-31",
+        "label": "i år (2024) = 2024-01-01 – 2024-12-31",
+    }
+
+
+def test_timeline_reads_a_relative_period_on_as_of() -> None:
+    period = period_json("timeline", "--period", "förra året", "--as-of", "2019-05-01")
+    assert period == {"text": "förra året (2018)", "start": "2018-01-01", "end": "2018-12-31"}
+
+
+@pytest.mark.parametrize("text", ["VT-2023x", "våren 2023 och hösten", "Q5 2023", "vt – 2023"])
+def test_report_refuses_a_partial_period_with_the_examples(text: str) -> None:
+    result = runner.invoke(app, ["report", "--root", str(PROJECT), text])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"okänd period '{text}'" in result.stderr
+    assert "vt-22, hösten 2021, första halvåret 2022" in result.stderr
+    assert "i år eller mandatperiod 2019–2022" in result.stderr
+    assert "Traceback" not in result.output

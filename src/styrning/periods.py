@@ -1,13 +1,18 @@
 """Periods as Swedish officials speak of them, turned into inclusive date intervals.
 
-This is the room where free text such as ``våren 2022``, ``T2 2023``, ``mars–maj 2022`` or
-``mandatperiod 2019–2022`` becomes a :class:`Period`: an inclusive start date, an inclusive end
-date and the text the user typed. Reports and reviews use it to decide which decisions and
-assignments fall within the interval someone asked about.
+This is the room where free text such as ``våren 2022``, ``vt-23``, ``T2 2023``,
+``3:e kvartalet 2023``, ``mars–maj 2022``, ``i år`` or ``mandatperiod 2019–2022`` becomes a
+:class:`Period`: an inclusive start date, an inclusive end date and the text the user typed.
+Reports and reviews use it to decide which decisions and assignments fall within the interval
+someone asked about.
 
-The parser is pure. It never reads the clock, so the same text always gives the same interval.
-Text it cannot read raises :class:`PeriodError` with a Swedish message that ends with
-:data:`EXAMPLES`, a list of forms that do parse.
+A text is read whole or refused: it matches one form completely (or is a range of two forms) or
+it raises :class:`PeriodError`, with a Swedish message that ends with :data:`EXAMPLES`, a list of
+forms that do parse. Nothing is ever read from a part of the text (``VT-2023`` is våren 2023,
+never the year, and ``VT-2023x`` is an error).
+
+The parser is pure. It never reads the clock: the relative forms (``i år``, ``förra året``,
+``mandatperioden`` ...) are resolved against a ``today`` the caller passes in.
 """
 
 from __future__ import annotations
@@ -25,24 +30,48 @@ __all__ = ["EXAMPLES", "Period", "PeriodError", "mandate_period_of", "parse_peri
 EXAMPLES: tuple[str, ...] = (
     "2022",
     "våren 2022",
-    "vt 2022",
+    "vt-22",
     "hösten 2021",
+    "första halvåret 2022",
     "Q1 2022",
+    "3:e kvartalet 2022",
     "T1 2022",
     "mars 2022",
     "2022-03",
     "2022-03-15",
     "2022-01..2022-06",
     "mars–maj 2022",
+    "i år",
     "mandatperiod 2019–2022",
 )
-"""Forms shown at the end of every error message; every one of them parses."""
+"""Forms shown at the end of every error message; every one of them parses (``i år`` given
+the day)."""
 
 # Kommunstyrelsen's term runs four years from 1 January after an election year. Elections have
 # been held every four years since 1994 (2014, 2018, 2022, ...); before that terms were three
 # years, so the four-year rule is only applied from the 1995 term onwards.
 _FIRST_FOUR_YEAR_TERM = 1995
 _TERM_YEARS = 4
+# The council (fullmäktige) is elected for four years from 15 October of the election year
+# (kommunallagen 2017:725, 5 kap. 5 §). That date holds from the 2014 election, when the
+# election day moved to the second Sunday of September; earlier terms are not computed.
+_FIRST_COUNCIL_ELECTION = 2014
+_COUNCIL_START = (10, 15)
+
+_MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 _MONTHS: dict[str, int] = {
     "januari": 1,
@@ -93,7 +122,8 @@ class Period:
     end: date
     """Last day of the period (inclusive)."""
     text: str
-    """What the user typed, stripped of surrounding whitespace."""
+    """What the user typed, stripped of surrounding whitespace; for a relative form followed by
+    what it resolved to, e.g. ``i år (2026)`` or ``mandatperioden (2023–2026)``."""
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -110,6 +140,16 @@ class Period:
         """Return whether ``d`` lies within the period, both ends included."""
         return self.start <= d <= self.end
 
+    @property
+    def canonical(self) -> str:
+        """The period's own name, from its interval alone: ``våren 2023`` for VT-2023,
+        ``första halvåret 2023`` and ``H1 2023`` alike; ``Q3 2023``, ``T2 2023``, ``mars 2023``,
+        ``vecka 12 2023``, ``mandatperiod 2023–2026``, ``mars–maj 2023``, ``2023-03-15`` ...
+
+        Equal intervals have equal names, and the name parses back to the same interval.
+        """
+        return _canonical(self.start, self.end)
+
 
 # --- internals -----------------------------------------------------------------------------
 
@@ -118,6 +158,10 @@ class _Span(NamedTuple):
     start: date
     end: date
     year: int  # the year as written, handed to a year-less left side of a range
+    # Whether the text names a part of one year (a term, quarter, month, week, day ...). Only
+    # such a right side lends its year to a year-less left side: "mars–maj 2022" is March to
+    # May, but "VT–2023" is not "vt 2023" to the end of 2023.
+    part_of_year: bool = True
 
 
 class _Problem(Exception):
@@ -154,12 +198,13 @@ def _months(piece: str, year: int, first: int, last: int) -> _Span:
 
 
 def _year_of(match: re.Match[str], default: int | None) -> int | None:
-    written = match.group("year")
-    if written is None:
-        return default
-    if len(written) == 2:
-        return 2000 + int(written)
-    return int(written)
+    """The year written in the form (``2023``, or ``-23``/``'23`` as 2023), else ``default``."""
+    groups = match.groupdict()
+    if groups.get("year") is not None:
+        return int(groups["year"])
+    if groups.get("yy") is not None:
+        return 2000 + int(groups["yy"])
+    return default
 
 
 def _numbered(piece: str, year: int, number: int, count: int, name: str) -> _Span:
@@ -173,11 +218,24 @@ def _numbered(piece: str, year: int, number: int, count: int, name: str) -> _Spa
 _Handler = Callable[[str, re.Match[str], int | None], _Span | None]
 
 _YEAR = r"(?P<year>\d{4})"
-_OPT_YEAR = r"(?:\s*(?P<year>\d{4}))?"
+# The year after a term, quarter, month ...: "vt 2023", "vt2023", "VT-2023", "hösten -2023", or
+# two digits marked as a year, "vt-23", "hösten -23", "hösten '23" (20YY). A dash (any kind) is
+# glued to the year; "vt – 2023", with spaces on both sides, is a range and no single form.
+_YEAR_AFTER = r"(?:\s?[-–—]?(?P<year>\d{4})|\s?[-–—'’](?P<yy>\d{2}))"
+_OPT_YEAR = _YEAR_AFTER + "?"
+# vt and ht also take two bare digits: "vt22", "ht 21".
+_TERM_YEAR = r"(?:\s?[-–—]?(?P<year>\d{4})|\s?[-–—'’]?(?P<yy>\d{2}))?"
 
 
 def _whole_year(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
-    return _months(piece, int(m["year"]), 1, 12)
+    return _months(piece, int(m["year"]), 1, 12)._replace(part_of_year=False)
+
+
+def _named_year(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
+    """budgetåret 2024, verksamhetsåret 2023: the calendar year."""
+    year = _year_of(m, None)
+    assert year is not None  # the year is not optional in this form
+    return _months(piece, year, 1, 12)._replace(part_of_year=False)
 
 
 def _term(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
@@ -207,6 +265,32 @@ def _half(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
     if year is None:
         return None
     return _numbered(piece, year, int(m["n"]), 2, "halvår")
+
+
+_ORDINAL_WORDS = {"första": 1, "andra": 2, "tredje": 3, "fjärde": 4}
+_PARTS = {"kvartalet": (4, "kvartal"), "tertialet": (3, "tertial"), "halvåret": (2, "halvår")}
+
+
+def _ordinal_suffix(n: int) -> str:
+    """Swedish ordinal ending after a digit: 1:a, 2:a, 3:e ... 11:e, 12:e, 21:a."""
+    return "a" if n % 10 in (1, 2) and n % 100 not in (11, 12) else "e"
+
+
+def _ordinal_part(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
+    """första halvåret 2023, 3:e kvartalet 2023, andra tertialet 2023."""
+    year = _year_of(m, default)
+    if year is None:
+        return None
+    count, name = _PARTS[m["unit"]]
+    written = m["ord"]
+    if written in _ORDINAL_WORDS:
+        number = _ORDINAL_WORDS[written]
+    else:
+        number = int(written[:-2])
+        right = f"{number}:{_ordinal_suffix(number)}"
+        if written != right:
+            raise _Problem(piece, f"skriv {right} {m['unit']}")
+    return _numbered(piece, year, number, count, name)
 
 
 def _month_name(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
@@ -253,7 +337,11 @@ def _week(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
 
 _MANDATE_RULE = (
     "en mandatperiod löper fyra år från 1 januari året efter ett valår, "
-    "t.ex. 2019–2022 eller 2023–2026"
+    "t.ex. 2019–2022 eller 2023–2026; fullmäktiges från 15 oktober valåret, t.ex. 2022–2026"
+)
+_COUNCIL_RULE = (
+    "fullmäktiges mandatperioder från 15 oktober valåret räknas från valet 2014, "
+    "t.ex. 2018–2022 eller 2022–2026"
 )
 
 
@@ -261,22 +349,50 @@ def _mandate_span(piece: str, first: int) -> _Span:
     if first < _FIRST_FOUR_YEAR_TERM or (first - _FIRST_FOUR_YEAR_TERM) % _TERM_YEARS:
         raise _Problem(piece, _MANDATE_RULE)
     last = first + _TERM_YEARS - 1
-    return _Span(_day(piece, first, 1, 1), _day(piece, last, 12, 31), first)
+    return _Span(_day(piece, first, 1, 1), _day(piece, last, 12, 31), first, part_of_year=False)
+
+
+def _is_election_year(year: int) -> bool:
+    return year + 1 >= _FIRST_FOUR_YEAR_TERM and (year + 1 - _FIRST_FOUR_YEAR_TERM) % 4 == 0
+
+
+def _council_span(piece: str, election: int) -> _Span:
+    """Fullmäktige's term: 15 October of the election year to 14 October four years later."""
+    if not _is_election_year(election):
+        raise _Problem(piece, _MANDATE_RULE)
+    if election < _FIRST_COUNCIL_ELECTION:
+        raise _Problem(piece, _COUNCIL_RULE)
+    month, day = _COUNCIL_START
+    start = _day(piece, election, month, day)
+    end = _day(piece, election + _TERM_YEARS, month, day - 1)
+    return _Span(start, end, election, part_of_year=False)
 
 
 def _mandate(piece: str, m: re.Match[str], default: int | None) -> _Span | None:
     first = int(m["first"])
-    if m["last"] is not None and int(m["last"]) != first + _TERM_YEARS - 1:
-        raise _Problem(piece, _MANDATE_RULE)
+    if m["last"] is not None:
+        last = int(m["last"])
+        if last == first + _TERM_YEARS:
+            return _council_span(piece, first)
+        if last != first + _TERM_YEARS - 1:
+            raise _Problem(piece, _MANDATE_RULE)
     return _mandate_span(piece, first)
 
 
+# Every form is matched against the whole (normalised) text with fullmatch, never searched for.
+# re.ASCII: a digit is 0-9, so "våren ٢٠٢٢" is no year.
 _FORMS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
-    (re.compile(pattern), handler)
+    (re.compile(pattern, re.ASCII), handler)
     for pattern, handler in (
         (_YEAR, _whole_year),
+        (r"(?:budgetåret|budgetår|verksamhetsåret|verksamhetsår)" + _YEAR_AFTER, _named_year),
         (r"(?P<term>våren|vår|hösten|höst)" + _OPT_YEAR, _term),
-        (r"(?P<term>vt|ht)(?:\s*(?P<year>\d{4}|\d{2}))?", _term),
+        (r"(?P<term>vt|ht)" + _TERM_YEAR, _term),
+        (
+            r"(?P<ord>första|andra|tredje|fjärde|\d{1,2}:[ae]) (?P<unit>kvartalet|tertialet|halvåret)"
+            + _OPT_YEAR,
+            _ordinal_part,
+        ),
         (r"(?:q|kv|kvartal)\s*(?P<n>\d)" + _OPT_YEAR, _quarter),
         (_YEAR + r"[-\s]?q(?P<n>\d)", _quarter),
         (r"(?:t|tertial)\s*(?P<n>\d)" + _OPT_YEAR, _tertial),
@@ -299,7 +415,7 @@ _FORMS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
 
 # Between the two sides of a range. A plain hyphen is tried at every position, so ISO dates
 # and months, whose hyphens never leave two readable sides, stay whole.
-_SEPARATOR = re.compile(r"\.\.|[-–—]|(?<= )till(?= )")
+_SEPARATOR = re.compile(r"\.\.|[-–—]|(?<= )till(?= )", re.ASCII)
 
 
 def _single(piece: str, default: int | None) -> _Span | None:
@@ -329,7 +445,8 @@ def _parse(norm: str) -> _Span:
             continue
         try:
             right = _single(right_text, None)
-            left = _single(left_text, right.year) if right is not None else None
+            lent = right.year if right is not None and right.part_of_year else None
+            left = _single(left_text, lent) if right is not None else None
             if right is None or left is None:
                 continue
             if right.end < left.start:
@@ -342,7 +459,9 @@ def _parse(norm: str) -> _Span:
         except _Problem as problem:
             first_problem = first_problem or problem
             continue
-        readings[(left.start, right.end)] = _Span(left.start, right.end, right.year)
+        readings[(left.start, right.end)] = _Span(
+            left.start, right.end, right.year, part_of_year=False
+        )
 
     if len(readings) == 1:
         return next(iter(readings.values()))
@@ -354,6 +473,71 @@ def _parse(norm: str) -> _Span:
     if norm and _single(norm, 2000) is not None:
         raise _Problem(norm, "årtal saknas")
     raise _Problem(norm, "")
+
+
+# Relative forms: whole texts only, never a side of a range. Each is a unit and an offset from
+# the one containing today.
+_RELATIVE: dict[str, tuple[str, int]] = {
+    "i år": ("år", 0),
+    "innevarande år": ("år", 0),
+    "förra året": ("år", -1),
+    "föregående år": ("år", -1),
+    "i fjol": ("år", -1),
+    "nästa år": ("år", 1),
+    "mandatperioden": ("mandatperiod", 0),
+    "innevarande mandatperiod": ("mandatperiod", 0),
+    "förra mandatperioden": ("mandatperiod", -1),
+    "föregående mandatperiod": ("mandatperiod", -1),
+    "nästa mandatperiod": ("mandatperiod", 1),
+}
+
+
+def _relative(norm: str, unit: str, offset: int, today: date) -> tuple[_Span, str]:
+    """The span of a relative form and the short text it resolved to (``2026``, ``2023–2026``)."""
+    if unit == "år":
+        year = today.year + offset
+        return _months(norm, year, 1, 12), f"{year:04d}"
+    first = today.year - (today.year - _FIRST_FOUR_YEAR_TERM) % _TERM_YEARS
+    first += offset * _TERM_YEARS
+    return _mandate_span(norm, first), f"{first:04d}–{first + _TERM_YEARS - 1:04d}"
+
+
+def _canonical(start: date, end: date) -> str:
+    """A name for the interval that parses back to it; see :attr:`Period.canonical`."""
+    if start == end:
+        return start.isoformat()
+    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    first_name, last_name = _MONTH_NAMES[start.month - 1], _MONTH_NAMES[end.month - 1]
+    if whole_months and start.year == end.year:
+        y = f"{start.year:04d}"
+        named = {(1, 12): y, (1, 6): f"våren {y}", (7, 12): f"hösten {y}"}
+        named |= {(3 * q - 2, 3 * q): f"Q{q} {y}" for q in range(1, 5)}
+        named |= {(4 * t - 3, 4 * t): f"T{t} {y}" for t in range(1, 4)}
+        months = (start.month, end.month)
+        if months in named:
+            return named[months]
+        if start.month == end.month:
+            return f"{first_name} {y}"
+        return f"{first_name}–{last_name} {y}"
+    if whole_months and (start.month, end.month) == (1, 12):
+        first, last = start.year, end.year
+        if last == first + _TERM_YEARS - 1 and _is_election_year(first - 1):
+            return f"mandatperiod {first:04d}–{last:04d}"
+        return f"{first:04d}–{last:04d}"
+    if whole_months:
+        return f"{first_name} {start.year:04d} – {last_name} {end.year:04d}"
+    election = start.year
+    if (
+        election >= _FIRST_COUNCIL_ELECTION
+        and _is_election_year(election)
+        and (start.month, start.day) == _COUNCIL_START
+        and end == start.replace(year=election + _TERM_YEARS, day=start.day - 1)
+    ):
+        return f"mandatperiod {election:04d}–{election + _TERM_YEARS:04d}"
+    if start.isoweekday() == 1 and (end - start).days == 6:
+        week = start.isocalendar()
+        return f"vecka {week.week} {week.year:04d}"
+    return f"{start.isoformat()} – {end.isoformat()}"
 
 
 def _message(problem: _Problem, norm: str, stripped: str) -> str:
@@ -370,26 +554,48 @@ def _message(problem: _Problem, norm: str, stripped: str) -> str:
 # --- public API ----------------------------------------------------------------------------
 
 
-def parse_period(text: str) -> Period:
+def parse_period(text: str, *, today: date | None = None) -> Period:
     """Read a period as Swedish officials write it and return its inclusive interval.
 
-    Case, surrounding whitespace and repeated whitespace do not matter. Accepted forms: a year
-    (``2022``); spring and autumn (``våren 2022``, ``vt22``, ``hösten 2021``, ``ht 2021``);
-    quarters, tertials and halves (``Q1 2022``, ``2022-Q1``, ``kvartal 1 2022``, ``T2 2022``,
-    ``tertial 3 2022``, ``H1 2022``, ``halvår 2 2022``, ``2022H2``); Swedish month names, full or
-    abbreviated (``mars 2022``, ``mar. 2022``); ISO months and days (``2022-03``,
-    ``2022-03-15``); ISO weeks (``v12 2022``, ``vecka 12 2022``, ``2022-W12``); mandate periods
-    of Kommunstyrelsen (``mandatperiod 2019–2022``, ``mp 2019``); and ranges of any two of these
-    joined by ``..``, ``-``, ``–``, ``—`` or ``till``, where a year written only at the end
-    applies to both sides (``mars–maj 2022``).
+    The whole text must be one form, or a range of two; nothing is read from a part of it. Case,
+    surrounding whitespace and repeated whitespace do not matter. Accepted forms:
 
-    The result's ``text`` is ``text`` stripped. Raises :class:`PeriodError` for anything else,
-    including dates that do not exist and ranges that end before they start. Never reads the
-    clock.
+    - a year: ``2022``, ``budgetåret 2024``, ``verksamhetsåret 2023`` (the calendar year);
+    - spring and autumn: ``våren 2022``, ``vt 2022``, ``VT-2023``, ``vt22``, ``hösten 2021``,
+      ``ht 2021``, ``hösten -23``;
+    - halves, quarters and tertials: ``H1 2022``, ``halvår 2 2022``, ``första halvåret 2023``,
+      ``Q1 2022``, ``Q3-2023``, ``2022-Q1``, ``kv1 2022``, ``kvartal 1 2022``,
+      ``3:e kvartalet 2023``, ``tredje kvartalet 2023``, ``T2 2022``, ``tertial 3 2022``,
+      ``andra tertialet 2023``, ``2022H2``;
+    - Swedish month names, full or abbreviated: ``mars 2022``, ``mar. 2022``, ``mars-23``;
+    - ISO months, days and weeks: ``2022-03``, ``2022-03-15``, ``v12 2022``, ``vecka 12 2022``,
+      ``2022-W12``;
+    - mandate periods: Kommunstyrelsen's four budget years (``mandatperiod 2019–2022``,
+      ``mp 2019``) and the council's term, 15 October of the election year to 14 October four
+      years later (``mandatperiod 2022–2026``);
+    - ranges of any two of these joined by ``..``, ``-``, ``–``, ``—`` or ``till``, where a year
+      written only at the end applies to both sides (``mars–maj 2022``);
+    - relative to ``today``: ``i år``, ``innevarande år``, ``förra året``, ``i fjol``,
+      ``nästa år``, ``mandatperioden`` (the term containing today), ``förra mandatperioden``,
+      ``nästa mandatperiod``.
+
+    A year after a form may be written with two digits after a dash or apostrophe (``vt-23``,
+    ``hösten -23``, ``hösten '23``: 2023); ``vt`` and ``ht`` also take two bare digits.
+
+    The result's ``text`` is ``text`` stripped, for a relative form followed by what it resolved
+    to (``i år (2026)``). Raises :class:`PeriodError` for anything else, including dates that do
+    not exist and ranges that end before they start. Never reads the clock: a relative form
+    without ``today`` is a programming error and raises :class:`TypeError`.
     """
     stripped = text.strip()
     norm = _normalise(text)
+    relative = _RELATIVE.get(norm)
+    if relative is not None and today is None:
+        raise TypeError(f"parse_period({stripped!r}) is relative to a day: pass today=")
     try:
+        if relative is not None and today is not None:
+            span, resolved = _relative(norm, *relative, today)
+            return Period(span.start, span.end, f"{stripped} ({resolved})")
         span = _parse(norm)
     except _Problem as problem:
         raise PeriodError(_message(problem, norm, stripped)) from None

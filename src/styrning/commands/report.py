@@ -34,8 +34,8 @@ def report(
         str,
         typer.Argument(
             help=(
-                "Perioden, som man säger den. Exempel: 'våren 2022', 'ht 2021', 'T1 2023', "
-                "'mars–maj 2022', 'mandatperiod 2019–2022'"
+                "Perioden, som man säger den. Exempel: 'våren 2022', 'vt-23', 'T1 2023', "
+                "'3:e kvartalet 2023', 'mars–maj 2022', 'mandatperiod 2019–2022', 'i år'"
             ),
             show_default=False,
         ),
@@ -47,7 +47,8 @@ def report(
             "--as-of",
             help=(
                 "Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: periodens sista dag, eller i dag "
-                "om perioden inte är slut). Exempel: --as-of 2022-04-15"
+                "om perioden inte är slut); 'i år' och 'mandatperioden' räknas från den, "
+                "annars från i dag. Exempel: --as-of 2022-04-15"
             ),
             show_default=False,
         ),
@@ -83,16 +84,14 @@ def report(
     from styrning.report import build_report, default_as_of
 
     data_root = resolve_root(root)
+    # Relative periods ("i år", "mandatperioden") are read on --as-of when it is given.
+    today = parse_day(as_of, "--as-of") if as_of is not None else dt.date.today()
     try:
-        resolved = parse_period(period)
+        resolved = parse_period(period, today=today)
     except PeriodError as err:
         fail_usage(str(err))
     fmt = pick_format(output_format, output, ReportFormat, ReportFormat.text)
-    day = (
-        parse_day(as_of, "--as-of")
-        if as_of is not None
-        else default_as_of(resolved, dt.date.today())
-    )
+    day = today if as_of is not None else default_as_of(resolved, today)
     dataset, prov = read_data(data_root, at, day, resolved.label())
     errors = note_data_errors(dataset)
     result = dataclasses.replace(build_report(dataset, resolved, day, prov), data_errors=errors)

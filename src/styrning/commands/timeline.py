@@ -99,7 +99,7 @@ def timeline(
     resolved = None
     if period is not None:
         try:
-            resolved = parse_period(period)
+            resolved = parse_period(period, today=day)
         except PeriodError as err:
             fail_usage(str(err))
     wanted: set[EventType] = set()
