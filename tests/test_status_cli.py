@@ -49,7 +49,7 @@ REVIEW_LINES = [
     "externa utförare – senast oktober 2025 (beslutad oktober 2021 + 4 år)",
 ]
 OVERDUE_LINE = (
-    "försenad: Program för social hållbarhet – beslut planerad juni 2022, inget registrerat sedan"
+    "försenad: Program för social hållbarhet – beslut planerat juni 2022, inget registrerat sedan"
 )
 
 

@@ -131,6 +131,7 @@ class EventType(StrEnum):
     """What happened (or is planned) on a date."""
 
     BESLUT = "beslut"
+    FORSLAG = "förslag"  # a body proposes that another adopts: "KS föreslår KF att anta"
     UPPDRAG = "uppdrag"
     REMISS = "remiss"
     PRESENTATION = "presentation"
@@ -142,6 +143,26 @@ class EventType(StrEnum):
     UPPHAVANDE = "upphävande"
     AVSLUT = "avslut"
     OVRIGT = "övrigt"
+
+    def agree(self, common: str, neuter: str) -> str:
+        """The form of an adjective or participle that agrees with this noun.
+
+        `ett beslut är planerat`, `en remiss är planerad`: pass both forms.
+        """
+        return neuter if self in _NEUTER_EVENTS else common
+
+
+_NEUTER_EVENTS = frozenset(
+    {
+        EventType.BESLUT,
+        EventType.FORSLAG,
+        EventType.UPPDRAG,
+        EventType.INRATTANDE,
+        EventType.UPPHAVANDE,
+        EventType.AVSLUT,
+        EventType.OVRIGT,
+    }
+)
 
 
 class ProcessStatus(StrEnum):
@@ -380,6 +401,16 @@ class Process(_Strict):
         title="Ansvarigt organ",
         description="Organet som ansvarar (id i timeline.yaml).",
         examples=["stadsledningskontoret"],
+    )
+    adopted_by: Id | None = Field(
+        None,
+        alias="beslutande",
+        title="Beslutande organ",
+        description=(
+            "Organet som antar dokumentet (id i timeline.yaml), t.ex. kf. Bara dess beslut gör "
+            "dokumentet gällande; ett annat organs beslut är ett förslag."
+        ),
+        examples=["kf"],
     )
     scope: Text | None = Field(
         None,

@@ -35,6 +35,8 @@ def render_text(result: TimelineResult, prov: Provenance) -> str:
             "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
             for r in rows
         ]
+    if result.hidden_note:
+        out += ["", result.hidden_note]
     return "\n".join([*out, "", *prov.lines()]) + "\n"
 
 
@@ -48,6 +50,8 @@ def render_markdown(result: TimelineResult, prov: Provenance) -> str:
         title += f" – {result.period.text}"
     out = [f"# {title}", "", "| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
     out += ["| " + " | ".join(_md(c) for c in _cells(e)) + " |" for e in result.entries]
+    if result.hidden_note:
+        out += ["", f"*{_md(result.hidden_note)}*"]
     out += ["", "---", ""]
     out += hard_lines(prov.lines())
     return "\n".join(out).rstrip() + "\n"
@@ -84,6 +88,8 @@ def render_json(result: TimelineResult, prov: Provenance) -> str:
             }
             for e in result.entries
         ],
+        "hidden_later": result.hidden_later,
+        "hidden_note": result.hidden_note,
         "provenance": prov.lines(),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
