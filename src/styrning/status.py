@@ -102,6 +102,7 @@ class ProcessStatusRow:
     review: ReviewDue | None = None
     replaced_by: str | None = None
     bodies: frozenset[str] = frozenset()  # every body the process names
+    contradicted: ProcessStatus | None = None  # the written status, where the facts deny it
 
     @property
     def state_text(self) -> str:
@@ -400,13 +401,12 @@ def compute_status(ds: Dataset, as_of: dt.date) -> StatusResult:
             if state is None and phase_state is not None:
                 state, reason = phase_state, "faserna"
         source = StateSource.DERIVED
-        if (
-            stated
-            and proc.status is not None
-            and proc.status is not state
-            and not contradiction(proc.kind, state, proc.status)
-        ):
-            state, source, reason = proc.status, StateSource.STATED, "status i filen"
+        contradicted: ProcessStatus | None = None
+        if stated and proc.status is not None and proc.status is not state:
+            if contradiction(proc.kind, state, proc.status):
+                contradicted = proc.status
+            else:
+                state, source, reason = proc.status, StateSource.STATED, "status i filen"
         if state is None:
             source = StateSource.UNKNOWN
             reason = f"ingen händelse till och med {as_of.isoformat()}"
@@ -433,6 +433,7 @@ def compute_status(ds: Dataset, as_of: dt.date) -> StatusResult:
                 review=review,
                 replaced_by=replaced_by,
                 bodies=_bodies(lp, events),
+                contradicted=contradicted,
             )
         )
     rows.sort(key=lambda r: display_order(r.kind, r.title))
