@@ -372,7 +372,7 @@ def build(n: int, seed: int = SEED, error_rate: float = 0.01) -> list[Proc]:
         kind = rng.choices(kinds, weights)[0]
         topic, slug = rng.choice(TOPICS)
         pid = f"{slug}-{i:05d}"
-        title = f"{TITLE_PREFIX[kind]} {topic}"
+        title = f"{TITLE_PREFIX[kind]} {topic} {i + 1}"  # one title per process (I004)
         start = _month(rng, rng.randint(FIRST_YEAR, 2027))
         events = _events(rng, kind, start)
         decided = any(e.kind == "beslut" and not e.planned for e in events)

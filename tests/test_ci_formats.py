@@ -43,7 +43,7 @@ def with_warning(make_tree: TreeMaker) -> Path:
     return make_tree(
         {
             "processes/riktlinjer/fel-mapp.yaml": "typ: program\ntitel: X\n",
-            "processes/planer/trasig.yaml": "typ: plan\ntitel: X\ntitell: Y\n",
+            "processes/planer/trasig.yaml": "typ: plan\ntitel: Trasig\ntitell: Y\n",
             "processes/planer/hel.yaml": "typ: plan\ntitel: Hel\n",
         }
     )

@@ -88,8 +88,16 @@ def test_the_outside_file_is_never_opened(
 def test_link_inside_the_tree_is_read(tree: Path) -> None:
     (tree / "processes/program/kopia.yaml").symlink_to("eget.yaml")
     code, lines, err = validate(tree)
-    assert (code, lines) == (0, [])
-    assert err.strip() == "inga problem i 3 filer"
+    # read: the copy is a second process with the same title, a warning and nothing else
+    assert (code, lines) == (
+        0,
+        [
+            "processes/program/kopia.yaml:2:8: varning I004 titeln 'Program för test' finns "
+            "redan i processes/program/eget.yaml – ge processerna olika titlar, eller ta bort "
+            "den ena filen om de är samma process"
+        ],
+    )
+    assert err.strip() == "1 varning i 3 filer"
 
 
 def test_link_inside_the_tree_to_a_broken_file_reports_the_file(tree: Path) -> None:

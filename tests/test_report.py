@@ -373,6 +373,7 @@ def test_json_structure(make_tree: TreeMaker) -> None:
         "contacts",
         "hidden_later",
         "hidden_note",
+        "data_errors",
         "provenance",
     ]
     assert doc["period"] == {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from dataclasses import dataclass
 
 import pytest
 
@@ -15,7 +17,15 @@ P = "processes/program/p.yaml"
 U = "processes/uppdrag/u.yaml"
 R = "processes/riktlinjer/r.yaml"
 
-CASES: dict[str, tuple[dict[str, str | bytes], set[tuple[str, int, str]]]] = {
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target` (relative to the link's folder, or absolute)."""
+
+    target: str
+
+
+CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]] = {
     "valid minimal process": ({P: "typ: program\ntitel: Ett program\n"}, set()),
     "unknown key with suggestion": (
         {P: "typ: program\ntitell: X\n"},
@@ -164,13 +174,114 @@ CASES: dict[str, tuple[dict[str, str | bytes], set[tuple[str, int, str]]]] = {
         {"timeline.yaml": "organisation: X\n"},
         {("timeline.yaml", 1, "S002")},
     ),
+    "a key that is a list": ({P: "typ: program\ntitel: X\n[a, b]: c\n"}, {(P, 3, "Y007")}),
+    "link out of the data folder": (
+        {P: "typ: program\ntitel: X\n", "processes/program/ute.yaml": Link("/nowhere/ute.yaml")},
+        {("processes/program/ute.yaml", 1, "Y008")},
+    ),
+    "link to nothing": (
+        {"processes/program/borta.yaml": Link("utkast.yaml")},
+        {("processes/program/borta.yaml", 1, "Y009")},
+    ),
+    "remiss after every decision": (
+        {
+            R: "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: beslut\n  - datum: 2022-06\n    typ: remiss\n"
+        },
+        {(R, 6, "D003")},
+    ),
+    "remiss between two decisions is fine": (
+        {
+            R: "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n  - datum: 2022-03\n    typ: remiss\n  - datum: 2022-06\n    typ: beslut\n"
+        },
+        set(),
+    ),
+    "meeting without a day": (
+        {
+            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\nsammanträden:\n  ks: [2022-05]\n"
+        },
+        {("timeline.yaml", 6, "D007")},
+    ),
+    "later phase finished before an earlier one began": (
+        {
+            U: "typ: uppdrag\ntitel: X\nfaser:\n  - namn: I\n    status: ej påbörjad\n  - namn: II\n    status: avslutad\n"
+        },
+        {(U, 7, "G005")},
+    ),
+    "case number against the pattern": (
+        {
+            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\ndiarienummer_mönster: '^KS \\d{4}/\\d{5}$'\n",
+            P: "typ: program\ntitel: X\ndiarienummer: KS-2022-123\n",
+        },
+        {(P, 3, "G006")},
+    ),
+    "case number pattern that is no pattern": (
+        {
+            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\ndiarienummer_mönster: 'KS ('\n"
+        },
+        {("timeline.yaml", 5, "G006")},
+    ),
+    "written status that the events contradict": (
+        {
+            R: "typ: riktlinje\ntitel: X\nstatus: på remiss\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n"
+        },
+        {(R, 3, "G007")},
+    ),
+    "written status that says more than the events": (
+        {
+            R: "typ: riktlinje\ntitel: X\nstatus: gällande\nhändelser:\n  - datum: 2021-03\n    typ: remiss\n"
+        },
+        set(),
+    ),
+    "proposal after the adoption": (
+        {
+            R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-06-20\n"
+            "    typ: beslut\n    organ: kf\n  - datum: 2022-09\n    typ: förslag\n    organ: ks\n"
+        },
+        {(R, 8, "G008")},
+    ),
+    "proposal then adoption": (
+        {
+            R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-05-31\n"
+            "    typ: förslag\n    organ: ks\n  - datum: 2022-06-20\n    typ: beslut\n    organ: kf\n"
+        },
+        set(),
+    ),
+    "decision by a body that does not adopt": (
+        {
+            R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-05-31\n"
+            "    typ: beslut\n    organ: ks\n"
+        },
+        {(R, 7, "G009")},
+    ),
+    "adopting body that is not in the timeline": (
+        {R: "typ: riktlinje\ntitel: X\nbeslutande: kff\n"},
+        {(R, 3, "R001")},
+    ),
+    "two processes with the same title": (
+        {
+            "processes/program/a.yaml": "typ: program\ntitel: Ett  program\n",
+            "processes/program/b.yaml": "typ: program\ntitel: ett program\n",
+        },
+        {("processes/program/b.yaml", 2, "I004")},
+    ),
+    "a new version may keep the title": (
+        {
+            "processes/riktlinjer/a.yaml": "typ: riktlinje\ntitel: Riktlinjer\n",
+            "processes/riktlinjer/b.yaml": "typ: riktlinje\ntitel: Riktlinjer\nersätter: a\n",
+        },
+        set(),
+    ),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_case(name: str, make_tree: TreeMaker) -> None:
     files, expected = CASES[name]
-    root = make_tree(files)
+    root = make_tree({k: v for k, v in files.items() if not isinstance(v, Link)})
+    for path, link in files.items():
+        if isinstance(link, Link):
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(link.target, root / path)
     result = validate(WorkingTree(root), TODAY)
     found = {(p.path, p.line, p.code) for p in result.problems}
     assert found == expected, [p.text() for p in result.problems]
@@ -211,6 +322,8 @@ def test_every_fault_in_every_file_in_one_run(make_tree: TreeMaker) -> None:
         if "timeline.yaml" in case_files or len(case_files) != 1 or not case_expected:
             continue
         ((path, content),) = case_files.items()
+        if isinstance(content, Link):
+            continue
         folder, _, base = path.rpartition("/")
         new_path = f"{folder}/{base[:-5]}{i}.yaml"
         files[new_path] = content

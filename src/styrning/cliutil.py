@@ -15,6 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from styrning.loader import Dataset, FileSet
+    from styrning.problems import DataErrors
     from styrning.provenance import Provenance
 
 EXIT_OK = 0
@@ -189,6 +190,17 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     except OSError as exc:
         fail_usage(f"kan inte skriva {output}: {exc.strerror or exc}")
     typer.echo(f"skrev {output}", err=True)
+
+
+def note_data_errors(dataset: Dataset) -> DataErrors | None:
+    """What the output must say about errors in the data (as `validate` finds them today),
+    said on stderr as well; None when there are none."""
+    from styrning.validation import data_errors
+
+    found = data_errors(dataset, dt.date.today())
+    if found is not None:
+        typer.echo(found.stderr_line(), err=True)
+    return found
 
 
 # Shell completion (Typer's --install-completion). These run on every TAB, so they

@@ -34,10 +34,16 @@ Vanliga orsaker: ett kolon i en text som inte står inom citattecken, tabbtecken
 i indraget, ett citattecken som inte avslutas.
 
 Fel:
-    rubrik: Beslut: nya riktlinjer
+    händelser:
+      - datum: 2022-06
+        typ: beslut
+        rubrik: Beslut: nya riktlinjer
 
 Rätt:
-    rubrik: "Beslut: nya riktlinjer"
+    händelser:
+      - datum: 2022-06
+        typ: beslut
+        rubrik: "Beslut: nya riktlinjer"
 """,
     ),
     Code(
@@ -77,9 +83,11 @@ en rapport skulle tolka dem. De ersätts med � och rapporteras.
         """Filen är tom eller saknas.
 
 Fel:
-    (en tom fil processes/uppdrag/nytt.yaml)
+    # processes/uppdrag/nytt.yaml
+    # (bara kommentarer, inga nycklar)
 
 Rätt:
+    # processes/uppdrag/nytt.yaml
     typ: uppdrag
     titel: Nytt uppdrag
 """,
@@ -116,12 +124,18 @@ alias inuti sitt eget ankare.
 De skyddar mot filer som skulle få kontrollen att hänga eller ta slut på
 minne. En fil med fler än 1000 problem visar de 1000 första.
 
-Fel:
-    a: &a [x, x, x, x, x, x, x, x, x]
-    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-    c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]   # och så vidare
+Fel (en miljon värden ur sex rader):
+    a: &a [x, x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+    d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+    e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+    f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
 
-Rätt: skriv värdena ut, utan alias.
+Rätt (värdena utskrivna, utan alias):
+    huvudfokus:
+      - Utveckla befintliga former
+      - Pröva nya former
 """,
     ),
     Code(
@@ -144,6 +158,12 @@ Rätt:
         """En symbolisk länk under processes/ pekar utanför datamappen.
 
 Sådana filer läses aldrig: kopiera in filen i stället för att länka.
+
+Fel:
+    processes/program/plan.yaml -> /home/anna/utkast/plan.yaml   (utanför datamappen)
+
+Rätt:
+    processes/program/plan.yaml                                 (en kopia av filen)
 """,
     ),
     Code(
@@ -262,11 +282,11 @@ referenser (ersätter, process) pekar på en enda fil.
 
 Fel:
     processes/program/social-hallbarhet.yaml
-    processes/plan/social-hallbarhet.yaml
+    processes/planer/social-hallbarhet.yaml
 
 Rätt:
     processes/program/social-hallbarhet.yaml
-    processes/plan/social-hallbarhet-handlingsplan.yaml
+    processes/planer/social-hallbarhet-handlingsplan.yaml
 """,
     ),
     Code(
@@ -278,12 +298,18 @@ Rätt:
 Datum skrivs ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.
 
 Fel:
-    datum: 2022-02-30
-    datum: mars 2022
+    händelser:
+      - datum: mars 2022
+        typ: remiss
+      - datum: 2022-06-31
+        typ: beslut
 
 Rätt:
-    datum: 2022-02-28
-    datum: 2022-03
+    händelser:
+      - datum: 2022-03
+        typ: remiss
+      - datum: 2022-06-30
+        typ: beslut
 """,
     ),
 )

@@ -70,3 +70,81 @@ class Problem:
     def text(self) -> str:
         """`path:line:col: fel CODE message`, the line every editor and CI understands."""
         return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+
+
+# Files named in a note about data errors; the rest are counted.
+NAMED_FILES = 10
+
+
+@dataclass(frozen=True)
+class DataErrors:
+    """That an output rests on data with errors: how many, where, and what it means for it.
+
+    `partial` are the files built from the keys that are right (their processes are
+    shown, without what was wrong); `left_out` the files that could not be read at all
+    and are missing from the output. Every output that rests on such data says so in
+    itself: `lines()` for the terminal, text and Markdown, `reader_lines()` for HTML and
+    Word, `as_dict()` for JSON.
+    """
+
+    errors: int
+    files: tuple[str, ...]
+    partial: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """For someone who can run the tool: what it means, and what to do about it."""
+        out = [
+            f"Obs: underlaget har {self.errors} fel i {_files(len(self.files))} – kör styrning "
+            "validate för att se dem."
+        ]
+        if self.partial:
+            out.append(
+                f"Filer med fel används utifrån de nycklar som är rätt: {_names(self.partial)}."
+            )
+        if self.left_out:
+            out.append(f"Filer som inte kan läsas saknas här: {_names(self.left_out)}.")
+        return out
+
+    def reader_lines(self) -> list[str]:
+        """For a reader of a report or a briefing pack, who does not run the tool."""
+        out = [
+            f"Underlaget innehåller fel i {_files(len(self.files))}; "
+            "uppgifterna kan vara ofullständiga."
+        ]
+        if self.partial:
+            out.append(f"Uppgifterna ur {_names(self.partial)} bygger på de delar som är rätt.")
+        if self.left_out:
+            which = "filen" if len(self.left_out) == 1 else "filerna"
+            out.append(
+                f"Uppgifterna ur {_names(self.left_out)} saknas, eftersom {which} inte kunde läsas."
+            )
+        return out
+
+    def stderr_line(self) -> str:
+        """The one line a command writes beside its output."""
+        line = f"obs: {self.errors} fel i data ({_files(len(self.files))})"
+        if self.partial:
+            line += " – filer med fel används utifrån de nycklar som är rätt"
+        if self.left_out:
+            line += f"; kan inte läsas och saknas: {_names(self.left_out)}"
+        return line + "; kör styrning validate"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "errors": self.errors,
+            "files": list(self.files),
+            "partial": list(self.partial),
+            "left_out": list(self.left_out),
+        }
+
+
+def _files(n: int) -> str:
+    return "1 fil" if n == 1 else f"{n} filer"
+
+
+def _names(paths: tuple[str, ...]) -> str:
+    if len(paths) <= NAMED_FILES:
+        return ", ".join(paths)
+    rest = len(paths) - NAMED_FILES
+    return ", ".join(paths[:NAMED_FILES]) + f" och {rest} till"

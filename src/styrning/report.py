@@ -25,6 +25,7 @@ from styrning.events import (
 from styrning.loader import Dataset
 from styrning.model import Contact, Event, EventType, ProcessStatus
 from styrning.periods import Period
+from styrning.problems import DataErrors
 from styrning.provenance import Provenance
 from styrning.status import StatusResult, compute_status
 
@@ -184,6 +185,7 @@ class Report:
     provenance: list[str]
     timeline: list[ReportEvent] = field(default_factory=list)  # every event, for the drawing
     hidden_later: int = 0  # events recorded as done but dated after the as-of date
+    data_errors: DataErrors | None = None  # the data had errors: every format says so
 
     @property
     def hidden_note(self) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from styrning.checks import run_checks
+from styrning.checks import CHECKS, run_checks
 from styrning.loader import Dataset, FileSet, load
-from styrning.problems import Problem
+from styrning.problems import DataErrors, Problem, Severity
 
 
 @dataclass
@@ -43,3 +43,26 @@ def validate(files: FileSet, today: dt.date, only: list[str] | None = None) -> V
 
 def _selected(path: str, only: list[str]) -> bool:
     return any(path == o or o in ("", ".") or path.startswith(o.rstrip("/") + "/") for o in only)
+
+
+def data_errors(dataset: Dataset, today: dt.date) -> DataErrors | None:
+    """What an output resting on `dataset` must say about its errors, or None when it has none.
+
+    The errors are those `validate` reports for the same day: the file's own and the
+    checks'. A file with errors that still gave its model is used from the keys that
+    are right; one that gave nothing is left out.
+    """
+    # the checks of warnings give only warnings: they need not run for a count of errors
+    found = [p for c in CHECKS if c.severity is Severity.ERROR for p in c.run(dataset, today)]
+    errors = [p for p in dataset.problems + found if p.is_error]
+    if not errors:
+        return None
+    files = sorted({p.path for p in errors})
+    built = dataset.built_paths()
+    partial = [p for p in dataset.partial_paths() if p in files]
+    return DataErrors(
+        errors=len(set(errors)),
+        files=tuple(files),
+        partial=tuple(partial),
+        left_out=tuple(p for p in files if p not in built),
+    )

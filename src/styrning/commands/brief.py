@@ -19,6 +19,7 @@ from styrning.cliutil import (
     complete_body_id,
     emit,
     fail_usage,
+    note_data_errors,
     parse_day,
     pick_format,
     read_data,
@@ -121,6 +122,7 @@ def brief(
         changes=lines,
         provenance=dataclasses.replace(prov, as_of=day).lines(),
     )
+    pack = dataclasses.replace(pack, data_errors=note_data_errors(dataset))
     if fmt is BriefFormat.docx:
         emit(document.render_docx(pack), output, force)
         return

@@ -14,6 +14,7 @@ from styrning.cliutil import (
     RootOption,
     emit,
     fail_usage,
+    note_data_errors,
     parse_day,
     pick_format,
     read_data,
@@ -74,6 +75,7 @@ def report(
     Exempel: styrning report 'våren 2022' · styrning report 'vt 2022' -o status.html ·
     styrning report 'hösten 2019' --format md
     """
+    import dataclasses
     import datetime as dt
 
     from styrning.periods import PeriodError, parse_period
@@ -92,14 +94,8 @@ def report(
         else default_as_of(resolved, dt.date.today())
     )
     dataset, prov = read_data(data_root, at, day, resolved.label())
-    errors = [p for p in dataset.problems if p.is_error]
-    if errors:
-        typer.echo(
-            f"obs: {len(errors)} fel i data – processer med fel saknas i rapporten; "
-            "kör styrning validate",
-            err=True,
-        )
-    result = build_report(dataset, resolved, day, prov)
+    errors = note_data_errors(dataset)
+    result = dataclasses.replace(build_report(dataset, resolved, day, prov), data_errors=errors)
     renderers = {
         ReportFormat.text: report_text.render_text,
         ReportFormat.md: report_markdown.render_markdown,

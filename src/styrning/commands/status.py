@@ -16,6 +16,7 @@ from styrning.cliutil import (
     complete_body_id,
     emit,
     fail_usage,
+    note_data_errors,
     parse_day,
     pick_format,
     read_data,
@@ -110,16 +111,11 @@ def status(
         if (not wanted or row.kind in wanted) and (organ is None or organ in row.bodies)
     ]
     result = dataclasses.replace(result, rows=rows)
-    errors = [p for p in dataset.problems if p.is_error]
-    if errors:
-        typer.echo(
-            f"obs: {len(errors)} fel i data – processer med fel saknas nedan; kör styrning validate",
-            err=True,
-        )
+    errors = note_data_errors(dataset)
     if fmt is StatusFormat.json:
-        text = render.render_json(result, prov)
+        text = render.render_json(result, prov, data_errors=errors)
     elif fmt is StatusFormat.md:
-        text = render.render_markdown(result, prov)
+        text = render.render_markdown(result, prov, data_errors=errors)
     else:
         tty = output is None and sys.stdout.isatty()
         width = None
@@ -127,5 +123,5 @@ def status(
             import shutil
 
             width = shutil.get_terminal_size().columns
-        text = render.render_text(result, prov, color=tty, width=width)
+        text = render.render_text(result, prov, color=tty, width=width, data_errors=errors)
     emit(text, output, force)

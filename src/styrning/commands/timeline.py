@@ -16,6 +16,7 @@ from styrning.cliutil import (
     complete_body_id,
     emit,
     fail_usage,
+    note_data_errors,
     parse_day,
     pick_format,
     read_data,
@@ -113,13 +114,7 @@ def timeline(
         data_root, at, day, resolved.label() if resolved is not None else None
     )
     check_body(dataset, organ)
-    errors = [p for p in dataset.problems if p.is_error]
-    if errors:
-        typer.echo(
-            f"obs: {len(errors)} fel i data – händelser i filer med fel saknas; "
-            "kör styrning validate",
-            err=True,
-        )
+    errors = note_data_errors(dataset)
     result = compute_timeline(dataset, day, period=resolved, body=organ, kinds=wanted)
     if fmt is TimelineFormat.ics:
         from styrning.calendar_feed import calendar_entries
@@ -134,4 +129,4 @@ def timeline(
         TimelineFormat.md: render.render_markdown,
         TimelineFormat.json: render.render_json,
     }
-    emit(renderers[fmt](result, prov), output, force)
+    emit(renderers[fmt](result, prov, data_errors=errors), output, force)

@@ -15,6 +15,8 @@ import io
 import json
 from dataclasses import dataclass, field
 
+from styrning.problems import DataErrors
+
 
 @dataclass(frozen=True)
 class Table:
@@ -41,10 +43,13 @@ class Document:
     subtitle: list[str]
     sections: list[Section]
     provenance: list[str]
+    data_errors: DataErrors | None = None  # the data had errors: every format says so
 
 
 def render_text(doc: Document) -> str:
     out = [doc.title, "=" * len(doc.title), *doc.subtitle, ""]
+    if doc.data_errors:
+        out += [*doc.data_errors.lines(), ""]
     for section in doc.sections:
         out += [section.title, "-" * len(section.title)]
         if section.is_empty:
@@ -75,6 +80,10 @@ def render_markdown(doc: Document) -> str:
     out = [f"# {doc.title}", ""]
     out += [f"{line}  " for line in doc.subtitle]
     out.append("")
+    if doc.data_errors:
+        from styrning.render.report_markdown import notice
+
+        out += notice(doc.data_errors.lines())
     for section in doc.sections:
         out += [f"## {section.title}", ""]
         if section.is_empty:
@@ -109,7 +118,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; vertical-align
 
 
 def render_html(doc: Document) -> str:
-    from styrning.render.report_html import CSS
+    from styrning.render.report_html import CSS, notice
 
     e = html.escape
     org, *meta = doc.subtitle or [""]
@@ -130,6 +139,7 @@ def render_html(doc: Document) -> str:
         if meta
         else "",
         '</div></header><main class="page">',
+        notice(doc.data_errors.reader_lines()) if doc.data_errors else "",
     ]
     for section in doc.sections:
         out.append(f'<section class="card"><h2>{e(section.title)}</h2>')
@@ -162,6 +172,10 @@ def render_docx(doc: Document) -> bytes:
     word.add_heading(doc.title, level=0)
     for line in doc.subtitle:
         word.add_paragraph(line)
+    if doc.data_errors:
+        word.add_heading("Obs: fel i underlaget", level=1)
+        for line in doc.data_errors.reader_lines():
+            word.add_paragraph(line).runs[0].bold = True
     for section in doc.sections:
         word.add_heading(section.title, level=1)
         if section.is_empty:

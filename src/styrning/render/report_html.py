@@ -72,6 +72,8 @@ li { margin: 0 0 4px; break-inside: avoid; }
 .milestones .what { font-weight: 600; }
 .milestones .text { margin-top: 4px; color: var(--ink); font-size: 14px; }
 .warnings li { color: var(--warn); }
+.notice { border-left: 4px solid var(--warn); background: #fdf3f3; }
+.notice h2 { color: var(--warn); border-bottom-color: #f3d6d7; }
 .contact { display: flex; flex-wrap: wrap; gap: 8px 32px; }
 .contact .name { font-weight: 600; font-size: 16px; }
 .contact a { color: var(--accent); text-decoration: none; }
@@ -151,6 +153,17 @@ def _milestones(items: list[Milestone]) -> str:
         text = f'<div class="text">{e(ev.description)}</div>' if ev.description else ""
         out.append(f'<li class="{cls}">{head}{text}</li>')
     return '<h3>Milstolpar</h3><ul class="milestones">' + "".join(out) + "</ul>"
+
+
+def notice(lines: list[str]) -> str:
+    """A note that must not be missed (the data had errors), first on the page."""
+    if not lines:
+        return ""
+    return (
+        '<section class="card keep notice" role="note"><h2>Obs: fel i underlaget</h2>'
+        + "".join(f"<p>{e(line)}</p>" for line in lines)
+        + "</section>"
+    )
 
 
 def _contacts(contacts: list[Contact]) -> str:
@@ -300,6 +313,8 @@ def render_html(report: Report) -> str:
         f"<span>per {e(report.as_of.isoformat())}</span></p>"
     )
     out.append('</div></header><main class="page">')
+    if report.data_errors:
+        out.append(notice(report.data_errors.reader_lines()))
 
     svg = svg_timeline(report)
     if svg:

@@ -94,6 +94,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "contacts": [_contact(c) for c in report.contacts],
         "hidden_later": report.hidden_later,
         "hidden_note": report.hidden_note,
+        "data_errors": report.data_errors.as_dict() if report.data_errors else None,
         "provenance": report.provenance,
     }
 

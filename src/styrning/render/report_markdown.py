@@ -24,6 +24,13 @@ def hard_lines(lines: list[str]) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
+def notice(lines: list[str]) -> list[str]:
+    """A note that must not be missed (the data had errors), as a quoted block and a blank."""
+    if not lines:
+        return []
+    return [*(f"> {line}" for line in hard_lines([md(line) for line in lines])), ""]
+
+
 def _mermaid_text(text: str) -> str:
     # Mermaid's timeline splits on ':' and reads '#' and ';' as syntax; a backtick
     # could close the fenced block.
@@ -107,6 +114,7 @@ def render_markdown(report: Report) -> str:
     out = [f"# {md(report.title)}", ""]
     sub = f"{md(report.organisation)} · " if report.organisation else ""
     out += [f"{sub}{md(report.period_label)} · per {report.as_of.isoformat()}", ""]
+    out += notice(report.data_errors.lines() if report.data_errors else [])
     out += [*mermaid(report), ""]
 
     out += ["## Bakgrund", ""]

@@ -74,6 +74,9 @@ def render_text(report: Report) -> str:
     out = [report.title, "=" * len(report.title)]
     sub = f"{report.organisation} · " if report.organisation else ""
     out += [f"{sub}{report.period_label} · per {report.as_of.isoformat()}", ""]
+    if report.data_errors:
+        out += [line for text in report.data_errors.lines() for line in _wrap(text, 0)]
+        out.append("")
 
     out += ["BAKGRUND", ""]
     out += [line for e in report.background for line in _event_lines(e)] or ["  –"]

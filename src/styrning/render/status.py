@@ -10,8 +10,9 @@ import json
 from typing import Any
 
 from styrning.model import Event
+from styrning.problems import DataErrors
 from styrning.provenance import Provenance
-from styrning.render.report_markdown import hard_lines
+from styrning.render.report_markdown import hard_lines, notice
 from styrning.status import ProcessStatusRow, StatusResult
 
 HEADERS = ("Typ", "Titel", "Status", "Fas", "Senast", "Nästa")
@@ -36,8 +37,15 @@ def _cells(row: ProcessStatusRow) -> tuple[str, ...]:
     )
 
 
-def render_text(result: StatusResult, prov: Provenance, *, color: bool, width: int | None) -> str:
-    """A table, then the warnings, then where the data came from."""
+def render_text(
+    result: StatusResult,
+    prov: Provenance,
+    *,
+    color: bool,
+    width: int | None,
+    data_errors: DataErrors | None = None,
+) -> str:
+    """A note on errors in the data, a table, then the warnings, then where the data came from."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -52,6 +60,10 @@ def render_text(result: StatusResult, prov: Provenance, *, color: bool, width: i
         emoji=False,
         soft_wrap=False,
     )
+    if data_errors:
+        for line in data_errors.lines():
+            console.print(Text(line, style="bold red"), soft_wrap=True)
+        console.print()
     table = Table(title=f"Status per {result.as_of.isoformat()}", title_justify="left")
     show_phase = any(row.phase for row in result.rows)
     for name in HEADERS:
@@ -86,8 +98,11 @@ def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(result: StatusResult, prov: Provenance) -> str:
+def render_markdown(
+    result: StatusResult, prov: Provenance, *, data_errors: DataErrors | None = None
+) -> str:
     out = [f"# Status per {result.as_of.isoformat()}", ""]
+    out += notice(data_errors.lines() if data_errors else [])
     out.append("| " + " | ".join(HEADERS) + " |")
     out.append("|" + "---|" * len(HEADERS))
     for row in result.rows:
@@ -113,7 +128,9 @@ def event_json(ev: Event | None) -> dict[str, Any] | None:
     }
 
 
-def render_json(result: StatusResult, prov: Provenance) -> str:
+def render_json(
+    result: StatusResult, prov: Provenance, *, data_errors: DataErrors | None = None
+) -> str:
     doc = {
         "as_of": result.as_of.isoformat(),
         "processes": [
@@ -140,6 +157,7 @@ def render_json(result: StatusResult, prov: Provenance) -> str:
             for row in result.rows
         ],
         "warnings": result.warnings(),
+        "data_errors": data_errors.as_dict() if data_errors else None,
         "provenance": prov.lines(),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from styrning.problems import DataErrors
 from styrning.provenance import Provenance
-from styrning.render.report_markdown import hard_lines
+from styrning.render.report_markdown import hard_lines, notice
 from styrning.timeline import TimelineEntry, TimelineResult
 
 
@@ -25,7 +26,9 @@ def _cells(e: TimelineEntry) -> tuple[str, str, str, str, str]:
     )
 
 
-def render_text(result: TimelineResult, prov: Provenance) -> str:
+def render_text(
+    result: TimelineResult, prov: Provenance, *, data_errors: DataErrors | None = None
+) -> str:
     rows = [_cells(e) for e in result.entries]
     if not rows:
         out = ["inga händelser"]
@@ -37,6 +40,8 @@ def render_text(result: TimelineResult, prov: Provenance) -> str:
         ]
     if result.hidden_note:
         out += ["", result.hidden_note]
+    if data_errors:
+        out = [*data_errors.lines(), "", *out]
     return "\n".join([*out, "", *prov.lines()]) + "\n"
 
 
@@ -44,11 +49,14 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(result: TimelineResult, prov: Provenance) -> str:
+def render_markdown(
+    result: TimelineResult, prov: Provenance, *, data_errors: DataErrors | None = None
+) -> str:
     title = "Tidslinje"
     if result.period is not None:
         title += f" – {result.period.text}"
-    out = [f"# {title}", "", "| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
+    out = [f"# {title}", "", *notice(data_errors.lines() if data_errors else [])]
+    out += ["| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
     out += ["| " + " | ".join(_md(c) for c in _cells(e)) + " |" for e in result.entries]
     if result.hidden_note:
         out += ["", f"*{_md(result.hidden_note)}*"]
@@ -57,7 +65,9 @@ def render_markdown(result: TimelineResult, prov: Provenance) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def render_json(result: TimelineResult, prov: Provenance) -> str:
+def render_json(
+    result: TimelineResult, prov: Provenance, *, data_errors: DataErrors | None = None
+) -> str:
     doc = {
         "as_of": result.as_of.isoformat(),
         "period": (
@@ -90,6 +100,7 @@ def render_json(result: TimelineResult, prov: Provenance) -> str:
         ],
         "hidden_later": result.hidden_later,
         "hidden_note": result.hidden_note,
+        "data_errors": data_errors.as_dict() if data_errors else None,
         "provenance": prov.lines(),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
