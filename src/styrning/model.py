@@ -115,6 +115,12 @@ class ProcessType(StrEnum):
     def folder(self) -> str:
         return _FOLDERS[self]
 
+    @classmethod
+    def named(cls, text: str) -> ProcessType | None:
+        """The type a user means: its name or its folder's, in any case (`Riktlinjer`)."""
+        wanted = text.strip().casefold()
+        return next((t for t in cls if wanted in (t.value, t.folder)), None)
+
 
 _FOLDERS = {
     ProcessType.UPPDRAG: "uppdrag",

@@ -11,9 +11,10 @@ from styrning.timeline import TimelineEntry, TimelineResult
 
 
 def _note(e: TimelineEntry) -> str:
+    planned = e.kind.agree("planerad", "planerat")
     if e.overdue:
-        return " (planerad, försenad)"
-    return " (planerad)" if e.planned else ""
+        return f" ({planned}, {e.kind.agree('försenad', 'försenat')})"
+    return f" ({planned})" if e.planned else ""
 
 
 def _cells(e: TimelineEntry) -> tuple[str, str, str, str, str]:
