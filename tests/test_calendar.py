@@ -40,7 +40,7 @@ def test_project_calendar_has_every_event_once() -> None:
     decision = next(e for e in events if str(e["UID"]) == "social-hallbarhet/beslut/1@styrning")
     assert decision["DTSTART"].dt == dt.date(2022, 6, 1)
     assert decision["DTEND"].dt == dt.date(2022, 7, 1)  # a month spans its month
-    assert str(decision["SUMMARY"]) == "Beslut: Program för social hållbarhet (planerad)"
+    assert str(decision["SUMMARY"]) == "Beslut: Program för social hållbarhet (planerat)"
     assert str(decision["STATUS"]) == "TENTATIVE"
 
 
@@ -110,5 +110,5 @@ def test_timeline_format_ics_writes_a_calendar(tmp_path: Path) -> None:
     ]
     assert summaries == [
         "Remiss: Program för social hållbarhet",
-        "Beslut: Program för social hållbarhet (planerad)",
+        "Beslut: Program för social hållbarhet (planerat)",
     ]

@@ -186,7 +186,7 @@ def test_status_lists_every_process() -> None:
     assert result.exit_code == 0
     assert "Program för social hållbarhet" in result.stdout
     assert "mars 2022 remiss" in result.stdout
-    assert "juni 2022 beslut (planerad)" in result.stdout
+    assert "juni 2022 beslut (planerat)" in result.stdout
 
 
 def test_internal_error_is_one_line_with_its_own_exit_code(tmp_path: Path) -> None:

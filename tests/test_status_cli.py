@@ -32,7 +32,7 @@ def test_programme_on_remiss_in_april_2022() -> None:
     out = status("--as-of", "2022-04-15")
     (line,) = [ln for ln in out.splitlines() if "Program för social hållbarhet" in ln]
     assert "på remiss" in line and "mars 2022 remiss" in line
-    assert "juni 2022 beslut (planerad)" in line
+    assert "juni 2022 beslut (planerat)" in line
     assert "försenad" not in out and "aktualitetsprövning" not in out
     assert "\x1b[" not in out  # no colour when not a terminal
     assert out.rstrip().endswith("Per: 2022-04-15")
@@ -49,7 +49,7 @@ REVIEW_LINES = [
     "externa utförare – senast oktober 2025 (beslutad oktober 2021 + 4 år)",
 ]
 OVERDUE_LINE = (
-    "försenad: Program för social hållbarhet – beslut planerad juni 2022, inget registrerat sedan"
+    "försenad: Program för social hållbarhet – beslut planerat juni 2022, inget registrerat sedan"
 )
 
 
@@ -119,10 +119,11 @@ def test_status_markdown_to_file(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert target.read_text(encoding="utf-8") == (
         "# Status per 2022-04-15\n\n"
-        "| Typ | Titel | Status | Fas | Senast | Nästa |\n"
-        "|---|---|---|---|---|---|\n"
-        "| program | Program för social hållbarhet | på remiss | – | mars 2022 remiss "
-        "| juni 2022 beslut (planerad) |\n\n"
+        "| Typ | Titel | Id | Status | Fas | Senast | Nästa |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| program | Program för social hållbarhet | social-hallbarhet | på remiss | – "
+        "| mars 2022 remiss "
+        "| juni 2022 beslut (planerat) |\n\n"
         "---\n\n"
         "Källa: arbetsmappen (inte i ett git-arkiv)\\\n"
         "Per: 2022-04-15\n"
@@ -131,7 +132,7 @@ def test_status_markdown_to_file(tmp_path: Path) -> None:
 
 def test_status_usage_errors() -> None:
     for args, fragment in [
-        (["--typ", "riktlinjer"], "okänd processtyp 'riktlinjer' – välj bland uppdrag, policy"),
+        (["--typ", "riktlinjerna"], "okänd processtyp 'riktlinjerna' – välj bland uppdrag,"),
         (["--organ", "kss"], "okänt organ 'kss' – kända: kf, ks,"),
         (["-o", "status.pdf"], "ange --format text|md|json"),
     ]:
@@ -165,12 +166,12 @@ def test_timeline_lists_every_event_in_order() -> None:
         "social",
         "hållbarhet",
         "–",
-        "(planerad)",
+        "(planerat)",
     ]
 
 
 def test_timeline_marks_overdue_plans() -> None:
-    assert timeline("--as-of", "2022-07-01")[-1].endswith("– (planerad, försenad)")
+    assert timeline("--as-of", "2022-07-01")[-1].endswith("– (planerat, försenat)")
 
 
 def test_timeline_filters() -> None:
@@ -239,3 +240,10 @@ def test_year_event_overlaps_a_month_period(make_tree: TreeMaker) -> None:
     assert result.stdout.startswith("2022  övrigt  –  –  Hela året\n")
     result = runner.invoke(app, ["timeline", "--root", str(root), "--period", "2023"])
     assert result.stdout.startswith("inga händelser\n")
+
+
+def test_status_takes_a_type_by_its_folder_name_in_any_case() -> None:
+    by_name = status("--as-of", "2022-04-15", "--typ", "riktlinje")
+    assert status("--as-of", "2022-04-15", "--typ", "Riktlinjer") == by_name
+    assert "Riktlinjer för ägarstyrning" in by_name
+    assert "Program för social hållbarhet" not in by_name

@@ -220,6 +220,43 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
         },
         {("timeline.yaml", 5, "G006")},
     ),
+    "written status that the events contradict": (
+        {
+            R: "typ: riktlinje\ntitel: X\nstatus: på remiss\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n"
+        },
+        {(R, 3, "G007")},
+    ),
+    "written status that says more than the events": (
+        {
+            R: "typ: riktlinje\ntitel: X\nstatus: gällande\nhändelser:\n  - datum: 2021-03\n    typ: remiss\n"
+        },
+        set(),
+    ),
+    "proposal after the adoption": (
+        {
+            R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-06-20\n"
+            "    typ: beslut\n    organ: kf\n  - datum: 2022-09\n    typ: förslag\n    organ: ks\n"
+        },
+        {(R, 8, "G008")},
+    ),
+    "proposal then adoption": (
+        {
+            R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-05-31\n"
+            "    typ: förslag\n    organ: ks\n  - datum: 2022-06-20\n    typ: beslut\n    organ: kf\n"
+        },
+        set(),
+    ),
+    "decision by a body that does not adopt": (
+        {
+            R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-05-31\n"
+            "    typ: beslut\n    organ: ks\n"
+        },
+        {(R, 7, "G009")},
+    ),
+    "adopting body that is not in the timeline": (
+        {R: "typ: riktlinje\ntitel: X\nbeslutande: kff\n"},
+        {(R, 3, "R001")},
+    ),
     "two processes with the same title": (
         {
             "processes/program/a.yaml": "typ: program\ntitel: Ett  program\n",

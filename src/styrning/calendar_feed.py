@@ -32,7 +32,7 @@ def calendar_entries(
         what = t.kind.value.capitalize()
         summary = f"{what}: {t.process_title}" if t.process_title else (t.heading or what)
         if t.planned:
-            summary += " (planerad)"
+            summary += f" ({t.kind.agree('planerad', 'planerat')})"
         parts = [p for p in (t.heading if t.process_title else None, t.description) if p]
         if t.body:
             parts.append(f"Organ: {t.body}")

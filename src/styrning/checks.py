@@ -151,7 +151,7 @@ def check_unique_titles(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 
 
 def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
-    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, under) finns i timeline.yaml.
+    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, beslutande, under) finns i timeline.yaml.
 
     Fel (inget organ med id 'kss'):
         händelser:
@@ -192,6 +192,8 @@ def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
                 yield bad(lp.source, ("uppdragsgivare", i), ref)
         if lp.process.responsible is not None and lp.process.responsible not in known_set:
             yield bad(lp.source, ("ansvarig",), lp.process.responsible)
+        if lp.process.adopted_by is not None and lp.process.adopted_by not in known_set:
+            yield bad(lp.source, ("beslutande",), lp.process.adopted_by)
 
 
 def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
@@ -757,6 +759,125 @@ def check_meetings(ds: Dataset, today: dt.date) -> Iterator[Problem]:
                 )
 
 
+def check_status_fits_facts(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Den angivna statusen stämmer med de daterade händelserna.
+
+    En angiven status beskriver läget nu, efter den senaste händelsen. Den får säga
+    mer än händelserna (gällande fast beslutet inte är registrerat, pausad efter
+    start) men inte gå bakåt eller sluta på annat sätt. Där händelserna säger emot
+    visas det händelserna ger.
+
+    Varning:
+        typ: riktlinje
+        status: på remiss
+        händelser:
+          - datum: 2021-03
+            typ: beslut
+
+    Rätt:
+        typ: riktlinje
+        status: gällande
+        händelser:
+          - datum: 2021-03
+            typ: beslut
+    """
+    from styrning.status import compute_status
+
+    for row in compute_status(ds, today).rows:
+        if row.contradicted is None or row.replaced_by is not None:
+            continue  # a replaced document that does not say so is G001's
+        lp = ds.processes[row.id]
+        derived = str(row.state) if row.state is not None else "–"
+        yield _at(
+            lp.source,
+            ("status",),
+            "G007",
+            f"status '{row.contradicted}' stämmer inte med händelserna, som ger '{derived}' "
+            f"({row.state_reason}) – rätta statusen eller händelserna",
+        )
+
+
+def _adoptions(lp: LoadedProcess) -> list[Event]:
+    from styrning.status import adopts
+
+    return [e for e in lp.process.events if adopts(lp.process, e)]
+
+
+def check_proposal_before_adoption(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett förslag att anta ett dokument kommer före beslutet som antar det, inte efter.
+
+    Fel:
+        beslutande: kf
+        händelser:
+          - datum: 2022-06-20
+            typ: beslut
+            organ: kf
+          - datum: 2022-09
+            typ: förslag
+            organ: ks
+
+    Rätt:
+        beslutande: kf
+        händelser:
+          - datum: 2022-05-31
+            typ: förslag
+            organ: ks
+          - datum: 2022-06-20
+            typ: beslut
+            organ: kf
+    """
+    for lp in ds.sorted_processes():
+        adoptions = _adoptions(lp)
+        if not adoptions:
+            continue
+        for i, ev in enumerate(lp.process.events):
+            if ev.kind is not EventType.FORSLAG:
+                continue
+            if all(a.date.definitely_before(ev.date) for a in adoptions):
+                yield _at(
+                    lp.source,
+                    ("händelser", i, "datum"),
+                    "G008",
+                    f"förslaget {ev.date} ligger efter beslutet {adoptions[-1].date} som antog "
+                    "dokumentet – ett förslag kommer före beslutet",
+                )
+
+
+def check_decision_by_adopting_body(ds: Dataset, today: dt.date) -> Iterator[Problem]:
+    """Ett beslut i ett annat organ än det beslutande antar inte dokumentet.
+
+    När KS bereder ett ärende som KF beslutar är KS beslut ett förslag: skriv
+    `typ: förslag`. Bara det beslutande organets beslut gör dokumentet gällande.
+
+    Varning:
+        beslutande: kf
+        händelser:
+          - datum: 2022-05-31
+            typ: beslut
+            organ: ks
+
+    Rätt:
+        beslutande: kf
+        händelser:
+          - datum: 2022-05-31
+            typ: förslag
+            organ: ks
+    """
+    for lp in ds.sorted_processes():
+        adopting = lp.process.adopted_by
+        if adopting is None:
+            continue
+        for i, ev in enumerate(lp.process.events):
+            if ev.kind is EventType.BESLUT and ev.body is not None and ev.body != adopting:
+                yield _at(
+                    lp.source,
+                    ("händelser", i, "organ"),
+                    "G009",
+                    f"beslutet i {ev.body} antar inte dokumentet – beslutande är {adopting}; "
+                    f"skriv 'typ: förslag' om {ev.body} föreslog {adopting} att anta det",
+                )
+
+
 CHECKS: tuple[Check, ...] = (
     Check("I003", Severity.ERROR, "organ med samma id", check_unique_bodies),
     Check("I004", Severity.WARNING, "processer med samma titel", check_unique_titles),
@@ -775,6 +896,9 @@ CHECKS: tuple[Check, ...] = (
     Check("G004", Severity.WARNING, "fil i fel typmapp", check_folder_matches_type),
     Check("G005", Severity.WARNING, "faser i oordning", check_phase_progress),
     Check("G006", Severity.WARNING, "diarienummer följer inte mönstret", check_case_numbers),
+    Check("G007", Severity.WARNING, "status motsägs av händelserna", check_status_fits_facts),
+    Check("G008", Severity.ERROR, "förslag efter beslut", check_proposal_before_adoption),
+    Check("G009", Severity.WARNING, "beslut i fel organ", check_decision_by_adopting_body),
 )
 
 

@@ -159,3 +159,18 @@ class PartialDate:
                     f"har {last} dagar"
                 )
         return cls(year, month, day)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier); the 31st becomes the month's last day."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(d: PartialDate, years: int) -> PartialDate:
+    """The same date `years` later; 29 February becomes the 28th in a common year."""
+    year = d.year + years
+    if d.day is not None and d.month is not None:
+        return PartialDate(year, d.month, min(d.day, calendar.monthrange(year, d.month)[1]))
+    return PartialDate(year, d.month, d.day)

@@ -47,6 +47,23 @@ def is_overdue(ev: Event, as_of: dt.date) -> bool:
     return ev.planned and ev.date.is_before(as_of)
 
 
+def is_hidden(ev: Event, as_of: dt.date) -> bool:
+    """Recorded as done but dated after `as_of`: not yet known on that day, so never shown."""
+    return not ev.planned and ev.date.start > as_of
+
+
+def hidden_note(count: int, as_of: dt.date) -> str | None:
+    """The line that says how many later events are left out of a view of `as_of`.
+
+    An event recorded as done but dated after the as-of date had not happened on
+    that day, and whether it was foreseen is not known: every view leaves it out.
+    """
+    if not count:
+        return None
+    what = "händelse" if count == 1 else "händelser"
+    return f"{count} senare genomförda {what} visas inte: läget visas per {as_of.isoformat()}."
+
+
 def is_coming(ev: Event, as_of: dt.date) -> bool:
     """Neither happened nor overdue by `as_of`: still to come from that day's point of view."""
     return not has_happened(ev, as_of) and not is_overdue(ev, as_of)

@@ -115,6 +115,12 @@ class ProcessType(StrEnum):
     def folder(self) -> str:
         return _FOLDERS[self]
 
+    @classmethod
+    def named(cls, text: str) -> ProcessType | None:
+        """The type a user means: its name or its folder's, in any case (`Riktlinjer`)."""
+        wanted = text.strip().casefold()
+        return next((t for t in cls if wanted in (t.value, t.folder)), None)
+
 
 _FOLDERS = {
     ProcessType.UPPDRAG: "uppdrag",
@@ -131,6 +137,7 @@ class EventType(StrEnum):
     """What happened (or is planned) on a date."""
 
     BESLUT = "beslut"
+    FORSLAG = "förslag"  # a body proposes that another adopts: "KS föreslår KF att anta"
     UPPDRAG = "uppdrag"
     REMISS = "remiss"
     PRESENTATION = "presentation"
@@ -142,6 +149,26 @@ class EventType(StrEnum):
     UPPHAVANDE = "upphävande"
     AVSLUT = "avslut"
     OVRIGT = "övrigt"
+
+    def agree(self, common: str, neuter: str) -> str:
+        """The form of an adjective or participle that agrees with this noun.
+
+        `ett beslut är planerat`, `en remiss är planerad`: pass both forms.
+        """
+        return neuter if self in _NEUTER_EVENTS else common
+
+
+_NEUTER_EVENTS = frozenset(
+    {
+        EventType.BESLUT,
+        EventType.FORSLAG,
+        EventType.UPPDRAG,
+        EventType.INRATTANDE,
+        EventType.UPPHAVANDE,
+        EventType.AVSLUT,
+        EventType.OVRIGT,
+    }
+)
 
 
 class ProcessStatus(StrEnum):
@@ -380,6 +407,16 @@ class Process(_Strict):
         title="Ansvarigt organ",
         description="Organet som ansvarar (id i timeline.yaml).",
         examples=["stadsledningskontoret"],
+    )
+    adopted_by: Id | None = Field(
+        None,
+        alias="beslutande",
+        title="Beslutande organ",
+        description=(
+            "Organet som antar dokumentet (id i timeline.yaml), t.ex. kf. Bara dess beslut gör "
+            "dokumentet gällande; ett annat organs beslut är ett förslag."
+        ),
+        examples=["kf"],
     )
     scope: Text | None = Field(
         None,

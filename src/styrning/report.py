@@ -13,7 +13,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from styrning.dates import MONTHS_SV, PartialDate
-from styrning.events import DatedEvent, body_name, collect_events, has_happened, is_overdue
+from styrning.events import (
+    DatedEvent,
+    body_name,
+    collect_events,
+    has_happened,
+    hidden_note,
+    is_hidden,
+    is_overdue,
+)
 from styrning.loader import Dataset
 from styrning.model import Contact, Event, EventType, ProcessStatus
 from styrning.periods import Period
@@ -65,6 +73,7 @@ class ReportEvent:
     planned: bool
     happened: bool  # done and begun by the as-of date
     overdue: bool
+    hidden: bool = False  # recorded as done but dated after the as-of date: not yet known
 
     @property
     def date_text(self) -> str:
@@ -90,12 +99,16 @@ class ReportEvent:
 
     @property
     def note(self) -> str:
-        """Empty when done; otherwise "planerat", "planerat, försenat" or "kommande"."""
+        """Empty when done; otherwise "planerat", "planerad, försenad" or "kommande".
+
+        The participles agree with the event's noun: ett beslut planerat, en remiss planerad.
+        """
         if self.happened:
             return ""
+        planned = self.kind.agree("planerad", "planerat")
         if self.overdue:
-            return "planerat, försenat"
-        return "planerat" if self.planned else "kommande"
+            return f"{planned}, {self.kind.agree('försenad', 'försenat')}"
+        return planned if self.planned else "kommande"
 
 
 @dataclass(frozen=True)
@@ -177,14 +190,7 @@ class Report:
     @property
     def hidden_note(self) -> str | None:
         """Why some recorded steps are missing, when they are."""
-        if not self.hidden_later:
-            return None
-        n = self.hidden_later
-        what = "händelse" if n == 1 else "händelser"
-        return (
-            f"{n} senare genomförda {what} visas inte: rapporten visar läget "
-            f"per {self.as_of.isoformat()}."
-        )
+        return hidden_note(self.hidden_later, self.as_of)
 
     @property
     def period_label(self) -> str:
@@ -209,17 +215,17 @@ def _report_event(ds: Dataset, d: DatedEvent, as_of: dt.date) -> ReportEvent:
         planned=ev.planned,
         happened=has_happened(ev, as_of),
         overdue=is_overdue(ev, as_of),
+        hidden=is_hidden(ev, as_of),
     )
 
 
 def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Provenance) -> Report:
     """The report for `period`, with the data evaluated on `as_of`."""
     status: StatusResult = compute_status(ds, as_of)
-    rows = {row.id: row for row in status.rows}
     everything = [_report_event(ds, d, as_of) for d in collect_events(ds)]
     # A step recorded as done but dated after the as-of date had not happened then, and
     # whether it was foreseen is not known: the report leaves it out (and says how many).
-    events = [e for e in everything if e.happened or e.planned]
+    events = [e for e in everything if not e.hidden]
     by_process: dict[str, list[ReportEvent]] = {}
     for e in events:
         if e.process_id is not None:
@@ -229,9 +235,9 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
 
     assignments: list[ReportAssignment] = []
     documents: list[ReportDocument] = []
-    for lp in ds.sorted_processes():
+    for row in status.rows:  # in display order: by type, then title
+        lp = ds.processes[row.id]
         proc = lp.process
-        row = rows[lp.id]
         own = by_process.get(lp.id, [])
         # A process whose every event lies hidden after the as-of date was not yet known.
         known = bool(own) or not any(e.process_id == lp.id for e in everything)

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from styrning.dates import PartialDate
-from styrning.events import body_name, collect_events, has_happened, is_overdue
+from styrning.events import (
+    body_name,
+    collect_events,
+    has_happened,
+    hidden_note,
+    is_hidden,
+    is_overdue,
+)
 from styrning.loader import Dataset
 from styrning.model import EventType
 from styrning.periods import Period
@@ -44,6 +51,12 @@ class TimelineResult:
     period: Period | None
     entries: list[TimelineEntry]
     body: str | None = None  # the body filter, when one was given
+    hidden_later: int = 0  # events recorded as done but dated after the as-of date
+
+    @property
+    def hidden_note(self) -> str | None:
+        """Why some recorded events are missing, when they are."""
+        return hidden_note(self.hidden_later, self.as_of)
 
 
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
@@ -72,6 +85,7 @@ def compute_timeline(
     """Every dated event in date order; with a period only those overlapping it,
     with a body only those it takes part in, with kinds only those event types."""
     entries = []
+    hidden = 0
     for d in collect_events(ds):
         ev = d.event
         if period is not None and not ev.date.overlaps(period.start, period.end):
@@ -79,6 +93,9 @@ def compute_timeline(
         if body is not None and ev.body != body:
             continue
         if kinds and ev.kind not in kinds:
+            continue
+        if is_hidden(ev, as_of):
+            hidden += 1
             continue
         entries.append(
             TimelineEntry(
@@ -98,4 +115,4 @@ def compute_timeline(
                 uid=event_uid(d.path, ev.kind, d.ordinal),
             )
         )
-    return TimelineResult(as_of, period, entries, body)
+    return TimelineResult(as_of, period, entries, body, hidden)

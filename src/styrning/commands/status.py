@@ -50,7 +50,10 @@ def status(
         list[str] | None,
         typer.Option(
             "--typ",
-            help="Bara processer av den typen (kan upprepas). Exempel: --typ riktlinje --typ program",
+            help=(
+                "Bara processer av den typen, eller i den typmappen (kan upprepas). "
+                "Exempel: --typ riktlinje --typ program · --typ riktlinjer"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -96,12 +99,13 @@ def status(
     fmt = pick_format(output_format, output, StatusFormat, StatusFormat.text)
     wanted: set[ProcessType] = set()
     for kind in kinds or []:
-        try:
-            wanted.add(ProcessType(kind.strip().lower()))
-        except ValueError:
+        named = ProcessType.named(kind)
+        if named is None:
             fail_usage(
                 f"okänd processtyp '{kind}' – välj bland {', '.join(t.value for t in ProcessType)}"
+                " (eller mappnamnen: riktlinjer, policyer ...)"
             )
+        wanted.add(named)
     dataset, prov = read_data(data_root, at, day)
     check_body(dataset, organ)
     result = compute_status(dataset, day)

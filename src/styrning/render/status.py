@@ -15,21 +15,24 @@ from styrning.provenance import Provenance
 from styrning.render.report_markdown import hard_lines, notice
 from styrning.status import ProcessStatusRow, StatusResult
 
-HEADERS = ("Typ", "Titel", "Status", "Fas", "Senast", "Nästa")
+HEADERS = ("Typ", "Titel", "Id", "Status", "Fas", "Senast", "Nästa")
+# The terminal table has no room for an id column: the id goes under the title.
+TEXT_HEADERS = tuple(h for h in HEADERS if h != "Id")
 
 
 def event_text(ev: Event | None) -> str:
-    """ "mars 2022 remiss", "juni 2022 beslut (planerad)" or "–"."""
+    """ "mars 2022 remiss", "juni 2022 beslut (planerat)" or "–"."""
     if ev is None:
         return "–"
     text = f"{ev.date.swedish()} {ev.kind}"
-    return text + " (planerad)" if ev.planned else text
+    return text + f" ({ev.kind.agree('planerad', 'planerat')})" if ev.planned else text
 
 
 def _cells(row: ProcessStatusRow) -> tuple[str, ...]:
     return (
         str(row.kind),
         row.title,
+        row.id,
         row.state_text,
         row.phase or "–",
         event_text(row.latest),
@@ -66,20 +69,21 @@ def render_text(
         console.print()
     table = Table(title=f"Status per {result.as_of.isoformat()}", title_justify="left")
     show_phase = any(row.phase for row in result.rows)
-    for name in HEADERS:
+    for name in TEXT_HEADERS:
         if name == "Fas" and not show_phase:
             continue
         table.add_column(name, overflow="fold")
     for row in result.rows:
-        cells = list(_cells(row))
+        kind, title, pid, *rest = _cells(row)
+        cells = [Text(kind), Text.assemble(title, "\n", (pid, "dim")), *map(Text, rest)]
         if not show_phase:
-            del cells[3]
+            del cells[TEXT_HEADERS.index("Fas")]
         style = ""
         if row.overdue:
             style = "red"
-        elif row.review is not None:
+        elif row.review is not None and not row.review.coming:
             style = "yellow"
-        table.add_row(*(Text(c) for c in cells), style=style)
+        table.add_row(*cells, style=style)
     console.print(table)
     for line in result.warnings():
         style = "bold red" if line.startswith("försenad") else "yellow"
@@ -147,7 +151,11 @@ def render_json(
                 "next": event_json(row.next),
                 "overdue": [event_json(ev) for ev in row.overdue],
                 "review_due": (
-                    {"due": row.review.due.iso(), "reason": row.review.reason}
+                    {
+                        "due": row.review.due.iso(),
+                        "reason": row.review.reason,
+                        "coming": row.review.coming,
+                    }
                     if row.review is not None
                     else None
                 ),

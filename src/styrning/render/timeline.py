@@ -11,9 +11,10 @@ from styrning.timeline import TimelineEntry, TimelineResult
 
 
 def _note(e: TimelineEntry) -> str:
+    planned = e.kind.agree("planerad", "planerat")
     if e.overdue:
-        return " (planerad, försenad)"
-    return " (planerad)" if e.planned else ""
+        return f" ({planned}, {e.kind.agree('försenad', 'försenat')})"
+    return f" ({planned})" if e.planned else ""
 
 
 def _cells(e: TimelineEntry) -> tuple[str, str, str, str, str]:
@@ -38,6 +39,8 @@ def render_text(
             "  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4]
             for r in rows
         ]
+    if result.hidden_note:
+        out += ["", result.hidden_note]
     if data_errors:
         out = [*data_errors.lines(), "", *out]
     return "\n".join([*out, "", *prov.lines()]) + "\n"
@@ -56,6 +59,8 @@ def render_markdown(
     out = [f"# {title}", "", *notice(data_errors.lines() if data_errors else [])]
     out += ["| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
     out += ["| " + " | ".join(_md(c) for c in _cells(e)) + " |" for e in result.entries]
+    if result.hidden_note:
+        out += ["", f"*{_md(result.hidden_note)}*"]
     out += ["", "---", ""]
     out += hard_lines(prov.lines())
     return "\n".join(out).rstrip() + "\n"
@@ -94,6 +99,8 @@ def render_json(
             }
             for e in result.entries
         ],
+        "hidden_later": result.hidden_later,
+        "hidden_note": result.hidden_note,
         "data_errors": data_errors.as_dict() if data_errors else None,
         "provenance": prov.lines(),
     }
