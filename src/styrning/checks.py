@@ -411,7 +411,7 @@ def _decision_left_out(lp: LoadedProcess) -> bool:
     kinds = {str(e.value) for e in EventType}
     for item in lp.omitted.items_left_out(("händelser",)):
         kind = item.get("typ") if isinstance(item, dict) else None
-        if kind == EventType.BESLUT.value or kind not in kinds:
+        if not isinstance(kind, str) or kind == EventType.BESLUT.value or kind not in kinds:
             return True
     return False
 
