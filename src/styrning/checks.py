@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from styrning.dates import PartialDate
@@ -145,22 +145,55 @@ def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 
     Rätt:
         ersätter: agarstyrning-2017
+
+    I ett git-arkiv säger meddelandet när en process med det id:t togs bort.
     """
+    return process_reference_problems(ds, {})
+
+
+# A removed process: its id → (the day it was removed, YYYY-MM-DD; the short commit).
+Removed = Mapping[str, tuple[str, str]]
+
+
+def process_reference_problems(ds: Dataset, removed: Removed) -> Iterator[Problem]:
+    """R002 for every reference to an unknown process; for one in `removed`, when it went."""
     known = sorted(ds.processes)
+
+    def message(ref: str) -> str:
+        if ref in removed:
+            day, short = removed[ref]
+            return (
+                f"okänd process '{ref}': den togs bort {day} (commit {short}) – "
+                "ta bort id:t här eller återställ filen"
+            )
+        return f"okänd process '{ref}'{_hint(ref, known)}"
+
     for lp in ds.sorted_processes():
         for i, ref in enumerate(lp.process.replaces):
             if ref not in ds.processes:
-                yield _at(
-                    lp.source, ("ersätter", i), "R002", f"okänd process '{ref}'{_hint(ref, known)}"
-                )
+                yield _at(lp.source, ("ersätter", i), "R002", message(ref))
     for source, loc, ev in _event_sources(ds):
         if ev.process is not None and ev.process not in ds.processes:
-            yield _at(
-                source,
-                (*loc, "process"),
-                "R002",
-                f"okänd process '{ev.process}'{_hint(ev.process, known)}",
-            )
+            yield _at(source, (*loc, "process"), "R002", message(ev.process))
+
+
+def unknown_process_ids(ds: Dataset) -> set[str]:
+    """The process ids that `ersätter` or an event names and no file has."""
+    refs = {r for lp in ds.processes.values() for r in lp.process.replaces}
+    refs |= {ev.process for _, _, ev in _event_sources(ds) if ev.process is not None}
+    return refs - ds.processes.keys()
+
+
+def explain_removed(problems: list[Problem], ds: Dataset, removed: Removed) -> list[Problem]:
+    """`problems` with each R002 for a removed process saying when it was removed."""
+    if not removed:
+        return problems
+    better = dict(
+        zip(
+            process_reference_problems(ds, {}), process_reference_problems(ds, removed), strict=True
+        )
+    )
+    return [better.get(p, p) for p in problems]
 
 
 def check_replacement_cycles(ds: Dataset, today: dt.date) -> Iterator[Problem]:

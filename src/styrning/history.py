@@ -802,22 +802,26 @@ def _unknown_process(pid: str, known: Collection[str]) -> str:
 def removed_processes(root: Path, ids: Collection[str], at: str | None) -> dict[str, Removal]:
     """Of these ids, those whose file history shows removed: the newest removal of each.
 
-    Read on the line of `at` (a revision or a date), else of HEAD. Empty where git
-    cannot tell (no repository, no commits, an unknown revision): the caller then
-    says what it would have said without history.
+    Read on the line of `at` (a revision or a date), else of HEAD. An id whose
+    newest change there added it still exists in that commit (a removal not yet
+    committed is not one). Empty where git cannot tell (no repository, no commits,
+    an unknown revision): the caller then says what it would have said without history.
     """
     wanted = set(ids)
+    seen: set[str] = set()
     found: dict[str, Removal] = {}
     try:
         with open_history(root) as h:
             start = h.resolve(at, "--at") if at is not None else h.repo.head.commit
             assert start is not None
-            commits = _log(h, "--diff-filter=D", start.hexsha, "--", h.repo_path(PROCESSES))
-            for commit in commits:  # newest first: the first removal found is the last
+            commits = _log(h, "--diff-filter=AD", start.hexsha, "--", h.repo_path(PROCESSES))
+            for commit in commits:  # newest first: the first change of an id decides
+                added = {process_id(e.name) for e in commit.entries if e.new is not None}
                 for e in commit.entries:
                     pid = process_id(e.name)
-                    if pid in wanted and pid not in found:
+                    if pid in wanted and pid not in seen and pid not in added:
                         found[pid] = Removal(pid, e.name, commit.info)
+                seen |= added | {process_id(e.name) for e in commit.entries}
     except HistoryError:
         return {}
     return found
