@@ -17,6 +17,7 @@ from styrning.cliutil import (
     OutputOption,
     RootOption,
     complete_body_id,
+    default_day,
     emit,
     fail_usage,
     parse_day,
@@ -96,7 +97,7 @@ def brief(
     from styrning.render import document
 
     data_root = resolve_root(root)
-    today = dt.date.today()
+    today = default_day(at)
     meeting_day = parse_day(meeting, "--meeting") if meeting is not None else None
     fmt = pick_format(output_format, output, BriefFormat, BriefFormat.text)
     if fmt is BriefFormat.docx and output is None:

@@ -12,6 +12,7 @@ from styrning.cliutil import (
     ForceOption,
     OutputOption,
     RootOption,
+    default_day,
     emit,
     fail_usage,
     parse_day,
@@ -74,7 +75,6 @@ def report(
     Exempel: styrning report 'våren 2022' · styrning report 'vt 2022' -o status.html ·
     styrning report 'hösten 2019' --format md
     """
-    import datetime as dt
 
     from styrning.periods import PeriodError, parse_period
     from styrning.render import report_html, report_json, report_markdown, report_text
@@ -89,7 +89,7 @@ def report(
     day = (
         parse_day(as_of, "--as-of")
         if as_of is not None
-        else default_as_of(resolved, dt.date.today())
+        else default_as_of(resolved, default_day(at))
     )
     dataset, prov = read_data(data_root, at, day, resolved.label())
     errors = [p for p in dataset.problems if p.is_error]

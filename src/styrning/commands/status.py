@@ -91,7 +91,7 @@ def status(
     from styrning.status import compute_status
 
     data_root = resolve_root(root)
-    day = parse_day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of", at)
     fmt = pick_format(output_format, output, StatusFormat, StatusFormat.text)
     wanted: set[ProcessType] = set()
     for kind in kinds or []:

@@ -93,7 +93,7 @@ def timeline(
     from styrning.timeline import compute_timeline
 
     data_root = resolve_root(root)
-    day = parse_day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of", at)
     fmt = pick_format(output_format, output, TimelineFormat, TimelineFormat.text)
     resolved = None
     if period is not None:

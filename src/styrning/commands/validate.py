@@ -82,7 +82,7 @@ def validate(
     from styrning.validation import validate as run_validation
 
     data_root = resolve_root(root)
-    today = parse_day(as_of, "--as-of")
+    today = parse_day(as_of, "--as-of", at)
     only = None if not paths else [_relative_to_root(p, data_root) for p in paths]
     if at is None:
         result = run_validation(working_tree(data_root), today, only)
