@@ -137,6 +137,26 @@ def read_data(
     return load(working_tree(root)), for_working_tree(root, as_of, period)
 
 
+def resolve_body(ds: Dataset, text: str | None) -> str | None:
+    """The id of the body `--organ` names: its id or its short name (kortnamn), in any case
+    (`--organ KS` is `--organ ks`). Exit 2 listing the ids and short names when none matches."""
+    if text is None or ds.timeline is None:
+        return text
+    wanted = text.strip()
+    folded = wanted.casefold()
+    bodies = ds.timeline.bodies
+    for found in (
+        [b.id for b in bodies if b.id == wanted],
+        [b.id for b in bodies if b.id.casefold() == folded],
+        [b.id for b in bodies if b.short is not None and b.short.casefold() == folded],
+    ):
+        if found:
+            return found[0]
+    ids = ", ".join(dict.fromkeys(b.id for b in bodies))
+    shorts = ", ".join(f"{b.short} ({b.id})" for b in bodies if b.short)
+    fail_usage(f"okänt organ '{text}' – kända: {ids}" + (f"; kortnamn: {shorts}" if shorts else ""))
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(

@@ -23,6 +23,7 @@ from styrning.cliutil import (
     parse_day,
     pick_format,
     read_data,
+    resolve_body,
     resolve_root,
 )
 
@@ -55,7 +56,10 @@ def brief(
         str | None,
         typer.Option(
             "--organ",
-            help="Organet som sammanträder (id i timeline.yaml). Exempel: --organ ks",
+            help=(
+                "Organet som sammanträder (id eller kortnamn i timeline.yaml, oavsett skiftläge). "
+                "Exempel: --organ ks · --organ KS"
+            ),
             autocompletion=complete_body_id,
             show_default=False,
         ),
@@ -103,10 +107,7 @@ def brief(
     if fmt is BriefFormat.docx and output is None:
         fail_usage("Word-formatet skrivs till en fil – ange -o underlag.docx")
     dataset, prov = read_data(data_root, at, today)
-    if organ is not None:
-        from styrning.commands.status import check_body
-
-        check_body(dataset, organ)
+    organ = resolve_body(dataset, organ)
     try:
         chosen = choose_meeting(dataset, organ, meeting_day, today)
     except BriefError as exc:

@@ -19,6 +19,7 @@ from styrning.cliutil import (
     parse_day,
     pick_format,
     read_data,
+    resolve_body,
     resolve_root,
 )
 
@@ -46,7 +47,10 @@ def timeline(
         str | None,
         typer.Option(
             "--organ",
-            help="Bara händelser i organet. Exempel: --organ ks",
+            help=(
+                "Bara händelser i organet (id eller kortnamn, oavsett skiftläge). "
+                "Exempel: --organ ks"
+            ),
             autocompletion=complete_body_id,
             show_default=False,
         ),
@@ -86,7 +90,6 @@ def timeline(
     angiven med månad sträcker sig över månaden. UID:n är stabila, så att en ny import
     uppdaterar i stället för att dubblera.
     """
-    from styrning.commands.status import check_body
     from styrning.model import EventType
     from styrning.periods import PeriodError, parse_period
     from styrning.render import timeline as render
@@ -112,7 +115,7 @@ def timeline(
     dataset, prov = read_data(
         data_root, at, day, resolved.label() if resolved is not None else None
     )
-    check_body(dataset, organ)
+    organ = resolve_body(dataset, organ)
     errors = [p for p in dataset.problems if p.is_error]
     if errors:
         typer.echo(
