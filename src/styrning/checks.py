@@ -95,7 +95,8 @@ def check_unique_bodies(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 
 
 def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
-    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, under) finns i timeline.yaml.
+    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, under, bereder) finns i
+    timeline.yaml.
 
     Fel (inget organ med id 'kss'):
         händelser:
@@ -126,6 +127,9 @@ def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         for i, body in enumerate(ds.timeline.bodies):
             if body.parent is not None and body.parent not in known_set:
                 yield bad(ds.timeline_source, ("organ", i, "under"), body.parent)
+            for j, ref in enumerate(body.prepares):
+                if ref not in known_set:
+                    yield bad(ds.timeline_source, ("organ", i, "bereder", j), ref)
     for source, loc, ev in _event_sources(ds):
         if ev.body is not None and ev.body not in known_set:
             yield bad(source, (*loc, "organ"), ev.body)

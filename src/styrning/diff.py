@@ -484,6 +484,9 @@ def diff_timeline(old: Timeline | None, new: Timeline | None) -> list[Change]:
                 for f, label in (("name", "namn"), ("short", "kortnamn"), ("parent", "under"))
                 if getattr(a, f) != getattr(b, f)
             ]
+            if a.prepares != b.prepares:
+                was, now = (", ".join(x.prepares) or "–" for x in (a, b))
+                details.append(f"bereder {was} → {now}")
             out.add("body_changed", f"Organ ändrat: {bid}: {'; '.join(details)}", [bid], a, b)
     _contacts(out, old.contacts, new.contacts)
     _events(out, old.events, new.events)
