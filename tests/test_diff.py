@@ -195,6 +195,17 @@ def test_timeline_bodies_and_events() -> None:
     assert [c.text for c in diff_timeline(None, new)] == ["Ny tidslinje: Testkommun"]
 
 
+def test_timeline_body_that_starts_preparing_another() -> None:
+    before = timeline(organ=[{"id": "ks", "namn": "Kommunstyrelsen"}])
+    after = timeline(organ=[{"id": "ks", "namn": "Kommunstyrelsen", "bereder": ["kf", "sb"]}])
+    assert [c.text for c in diff_timeline(before, after)] == [
+        "Organ ändrat: ks: bereder – → kf, sb"
+    ]
+    assert [c.text for c in diff_timeline(after, before)] == [
+        "Organ ändrat: ks: bereder kf, sb → –"
+    ]
+
+
 class Files:
     def __init__(self, files: dict[str, str]) -> None:
         self.files = files

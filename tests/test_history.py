@@ -459,25 +459,45 @@ def test_uncommitted_changes_are_noted_not_counted(story: tuple[Path, dict[str, 
 # ---------------------------------------------------------------------------- log
 
 
-def test_log_follows_a_renamed_file(story: tuple[Path, dict[str, str]]) -> None:
+def test_log_follows_a_move_to_another_folder_but_not_a_new_name(
+    story: tuple[Path, dict[str, str]],
+) -> None:
+    # A move keeps the id (the file name) and is followed; a new name is a new process.
     repo, c = story
-    git(
-        repo,
-        "mv",
-        "processes/uppdrag/medborgardialog.yaml",
-        "processes/uppdrag/dialog.yaml",
-    )
-    renamed = commit(repo, {}, "Kortare filnamn", "2022-06-01T09:00:00+02:00")
-    code, out, _ = run("log", "dialog", "--root", str(repo))
+    git(repo, "mv", "processes/uppdrag", "processes/avslutade")
+    moved = commit(repo, {}, "Flytta till avslutade", "2022-06-01T09:00:00+02:00")
+    code, out, _ = run("log", "medborgardialog", "--root", str(repo))
     assert code == 0
-    assert (
-        f"{renamed} 2022-06-01 Anna Andersson: Kortare filnamn\n"
-        "    Fil flyttad: processes/uppdrag/medborgardialog.yaml → processes/uppdrag/dialog.yaml\n"
+    assert out == (
+        "Historik för Medborgardialog och demokrati (medborgardialog)\n"
+        "\n"
+        f"{moved} 2022-06-01 Anna Andersson: Flytta till avslutade\n"
+        "    Fil flyttad: processes/uppdrag/medborgardialog.yaml → "
+        "processes/avslutade/medborgardialog.yaml\n"
         f"{c['may']} 2022-05-16 Bertil Berg: Ny titel på medborgardialog\n"
         "    Titel ändrad: 'Medborgardialog' → 'Medborgardialog och demokrati'\n"
         f"{c['mar']} 2022-03-14 Anna Andersson: Nytt uppdrag: medborgardialog\n"
         "    Ny process: Medborgardialog (uppdrag)\n"
-    ) in out
+        "\n"
+        f"Källa: HEAD = commit {moved} (2022-06-01)\n"
+    )
+    git(
+        repo,
+        "mv",
+        "processes/avslutade/medborgardialog.yaml",
+        "processes/avslutade/dialog.yaml",
+    )
+    renamed = commit(repo, {}, "Kortare filnamn", "2022-06-02T09:00:00+02:00")
+    code, out, _ = run("log", "dialog", "--root", str(repo))
+    assert code == 0
+    assert out == (
+        "Historik för Medborgardialog och demokrati (dialog)\n"
+        "\n"
+        f"{renamed} 2022-06-02 Anna Andersson: Kortare filnamn\n"
+        "    Ny process: Medborgardialog och demokrati (uppdrag)\n"
+        "\n"
+        f"Källa: HEAD = commit {renamed} (2022-06-02)\n"
+    )
 
 
 def test_log_of_a_file_moved_but_not_committed(story: tuple[Path, dict[str, str]]) -> None:
@@ -506,6 +526,20 @@ def test_log_of_a_removed_process(story: tuple[Path, dict[str, str]]) -> None:
         "Process borttagen: Medborgardialog och demokrati (uppdrag)"
     )
     assert len(data["commits"]) == 3
+    assert data["removed"] == {
+        "commit": gone,
+        "author": "Anna Andersson",
+        "date": "2022-09-01",
+        "subject": "Uppdraget klart",
+        "file": "processes/uppdrag/medborgardialog.yaml",
+    }
+    code, out, _ = run("log", "medborgardialog", "--root", str(repo))
+    assert out.startswith("Historik för Medborgardialog och demokrati (medborgardialog)\n")
+    assert out.endswith(
+        f"Processen togs bort 1 september 2022 i {gone} "
+        "(processes/uppdrag/medborgardialog.yaml).\n"
+        f"Källa: HEAD = commit {gone} (2022-09-01)\n"
+    )
 
 
 def test_log_unknown_id_suggests_known_ones(story: tuple[Path, dict[str, str]]) -> None:
@@ -513,7 +547,10 @@ def test_log_unknown_id_suggests_known_ones(story: tuple[Path, dict[str, str]]) 
     code, out, err = run("log", "medborgardialogen", "--root", str(repo))
     assert code == 2
     assert out == ""
-    assert err == "styrning: okänd process 'medborgardialogen' – menade du 'medborgardialog'?\n"
+    assert err == (
+        "styrning: okänd process 'medborgardialogen' – menade du 'medborgardialog'? (id:t är "
+        "filnamnet utan .yaml; alla id:n visas med styrning status --format json)\n"
+    )
 
 
 def test_log_of_a_file_never_committed(story: tuple[Path, dict[str, str]]) -> None:

@@ -339,7 +339,11 @@ def test_schema_command_prints_and_writes(tmp_path: Path) -> None:
 
 _body = st.fixed_dictionaries(
     {"id": _slugs, "namn": _texts},
-    optional={"kortnamn": _texts, "under": _slugs},
+    optional={
+        "kortnamn": _texts,
+        "under": _slugs,
+        "bereder": st.one_of(_slugs, st.lists(_slugs, max_size=2)),
+    },
 )
 _timeline = st.fixed_dictionaries(
     {"organisation": _texts, "organ": st.one_of(st.lists(_body, max_size=3), st.none())},

@@ -23,6 +23,9 @@ from styrning.status import StatusResult, compute_status
 
 HORIZON_MONTHS = 3
 
+# What a meeting decides: decisions, and proposals where the model has them.
+DECISIONS = frozenset(t for t in EventType if t.value in ("beslut", "förslag"))
+
 
 class BriefError(ValueError):
     """The meeting cannot be chosen from what was given (message in Swedish)."""
@@ -33,6 +36,7 @@ class Meeting:
     body: str | None  # body id, when the pack is for one body
     date: dt.date
     previous: dt.date | None  # the body's previous meeting in the calendar
+    in_calendar: bool = True  # False: the body has a calendar and this day is not in it
 
 
 def choose_meeting(
@@ -59,7 +63,7 @@ def choose_meeting(
             )
         meeting = upcoming[0]
     earlier = [d for d in days if d < meeting]
-    return Meeting(organ, meeting, earlier[-1] if earlier else None)
+    return Meeting(organ, meeting, earlier[-1] if earlier else None, not days or meeting in days)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -93,14 +97,19 @@ def compute_brief(
     *,
     since: dt.date | None = None,
     since_text: str | None = None,
+    until_text: str | None = None,
     changes: list[str] | None = None,
     provenance: list[str] | None = None,
 ) -> Document:
     """The pack for `meeting`, with the state on `as_of`.
 
     `changes` are the lines of the semantic diff since the previous meeting
-    (with who and when), when git history is at hand; without it the events
-    dated from `since` up to the meeting stand in for them.
+    (with who and when; up to `until_text` for a meeting in the past), when git
+    history is at hand; without it the events dated from `since` up to the
+    meeting stand in for them. The decisions at the meeting are those dated on
+    its day (or in a month or year that contains it), planned or done; the
+    decisions of the bodies the meeting's body prepares (`bereder`) follow under
+    their own headings.
     """
     status = compute_status(ds, as_of)
     events = collect_events(ds)
@@ -115,6 +124,8 @@ def compute_brief(
     meeting_lines = [f"Sammanträde: {when}"]
     if organ_name:
         meeting_lines.insert(0, f"Organ: {organ_name}")
+    if not meeting.in_calendar and organ_name:
+        meeting_lines.append(f"{when} finns inte i sammanträdesplanen för {organ_name}.")
     if meeting.previous is not None:
         meeting_lines.append(
             f"Föregående sammanträde: {PartialDate.of(meeting.previous).swedish()}"
@@ -122,22 +133,23 @@ def compute_brief(
     meeting_lines.append(f"Läget per: {as_of.isoformat()}")
     sections = [Section("Sammanträdet", paragraphs=meeting_lines)]
 
-    sections.append(_changes_section(ds, events, meeting, as_of, start, since_text, changes))
+    sections.append(
+        _changes_section(ds, events, meeting, as_of, start, since_text, until_text, changes)
+    )
 
     horizon = add_months(meeting.date, HORIZON_MONTHS)
-    coming = [
+    decisions = [d for d in events if d.event.kind in DECISIONS]
+    now = [
+        d for d in decisions if d.event.date.contains(meeting.date) and _for_body(d, meeting.body)
+    ]
+    later = [
         d
-        for d in events
-        if d.event.kind is EventType.BESLUT
+        for d in decisions
+        if d not in now
         and not has_happened(d.event, as_of)
         and not is_overdue(d.event, as_of)
         and _for_body(d, meeting.body)
-    ]
-    now = [d for d in coming if d.event.date.contains(meeting.date)]
-    later = [
-        d
-        for d in coming
-        if d not in now and d.event.date.overlaps(meeting.date + dt.timedelta(days=1), horizon)
+        and d.event.date.overlaps(meeting.date + dt.timedelta(days=1), horizon)
     ]
     sections.append(
         Section(
@@ -153,6 +165,7 @@ def compute_brief(
             empty="Inga beslut är planerade de närmaste månaderna.",
         )
     )
+    sections += _prepared_sections(ds, decisions, meeting, horizon)
     sections.append(_remiss_section(ds, status, events, as_of))
     sections.append(
         Section(
@@ -179,6 +192,34 @@ def compute_brief(
     return Document(title, subtitle, sections, provenance or [])
 
 
+def _prepared_sections(
+    ds: Dataset, decisions: list[DatedEvent], meeting: Meeting, horizon: dt.date
+) -> list[Section]:
+    """For each body the meeting's body prepares: its decisions from the meeting's day
+    (or month) to the horizon, planned or done."""
+    if ds.timeline is None or meeting.body is None:
+        return []
+    me = next((b for b in ds.timeline.bodies if b.id == meeting.body), None)
+    if me is None:
+        return []
+    until = PartialDate.of(horizon).swedish()
+    sections = []
+    for other in dict.fromkeys(me.prepares):
+        name = body_name(ds, other)
+        sections.append(
+            Section(
+                f"Beslut i {name} som {body_name(ds, me.id)} bereder, till och med {until}",
+                bullets=[
+                    _label(ds, d)
+                    for d in decisions
+                    if d.event.body == other and d.event.date.overlaps(meeting.date, horizon)
+                ],
+                empty=f"Inga beslut i {name} är planerade till och med {until}.",
+            )
+        )
+    return sections
+
+
 def _changes_section(
     ds: Dataset,
     events: list[DatedEvent],
@@ -186,10 +227,13 @@ def _changes_section(
     as_of: dt.date,
     start: dt.date | None,
     since_text: str | None,
+    until_text: str | None,
     changes: list[str] | None,
 ) -> Section:
     if changes is not None:
         label = since_text or (start.isoformat() if start else "")
+        if until_text:
+            label += f" till och med {until_text}"
         return Section(
             f"Ändringar sedan {label}",
             bullets=changes,

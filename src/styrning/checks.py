@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from styrning.dates import PartialDate
@@ -151,7 +151,8 @@ def check_unique_titles(ds: Dataset, today: dt.date) -> Iterator[Problem]:
 
 
 def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
-    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, beslutande, under) finns i timeline.yaml.
+    """Varje organ som nämns (organ, uppdragsgivare, ansvarig, beslutande, under, bereder)
+    finns i timeline.yaml.
 
     Fel (inget organ med id 'kss'):
         händelser:
@@ -183,6 +184,9 @@ def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         for i, body in enumerate(ds.timeline.bodies):
             if body.parent is not None and body.parent not in known_set:
                 yield bad(ds.timeline_source, ("organ", i, "under"), body.parent)
+            for j, ref in enumerate(body.prepares):
+                if ref not in known_set:
+                    yield bad(ds.timeline_source, ("organ", i, "bereder", j), ref)
     for source, loc, ev in _event_sources(ds):
         if ev.body is not None and ev.body not in known_set:
             yield bad(source, (*loc, "organ"), ev.body)
@@ -212,24 +216,57 @@ def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
         # processes/riktlinjer/agarstyrning-2021.yaml
         titel: Riktlinjer för ägarstyrning 2021
         ersätter: agarstyrning-2017
+
+    I ett git-arkiv säger meddelandet när en process med det id:t togs bort.
     """
+    return process_reference_problems(ds, {})
+
+
+# A removed process: its id → (the day it was removed, YYYY-MM-DD; the short commit).
+Removed = Mapping[str, tuple[str, str]]
+
+
+def process_reference_problems(ds: Dataset, removed: Removed) -> Iterator[Problem]:
+    """R002 for every reference to an unknown process; for one in `removed`, when it went."""
     known = sorted(ds.processes)
     # a file that exists but could not be built is reported itself, not at every reference
     files = ds.process_files()
+
+    def message(ref: str) -> str:
+        if ref in removed:
+            day, short = removed[ref]
+            return (
+                f"okänd process '{ref}': den togs bort {day} (commit {short}) – "
+                "ta bort id:t här eller återställ filen"
+            )
+        return f"okänd process '{ref}'{_hint(ref, known)}"
+
     for lp in ds.sorted_processes():
         for i, ref in enumerate(lp.process.replaces):
             if ref not in files:
-                yield _at(
-                    lp.source, ("ersätter", i), "R002", f"okänd process '{ref}'{_hint(ref, known)}"
-                )
+                yield _at(lp.source, ("ersätter", i), "R002", message(ref))
     for source, loc, ev in _event_sources(ds):
         if ev.process is not None and ev.process not in files:
-            yield _at(
-                source,
-                (*loc, "process"),
-                "R002",
-                f"okänd process '{ev.process}'{_hint(ev.process, known)}",
-            )
+            yield _at(source, (*loc, "process"), "R002", message(ev.process))
+
+
+def unknown_process_ids(ds: Dataset) -> set[str]:
+    """The process ids that `ersätter` or an event names and no file has."""
+    refs = {r for lp in ds.processes.values() for r in lp.process.replaces}
+    refs |= {ev.process for _, _, ev in _event_sources(ds) if ev.process is not None}
+    return refs - ds.process_files()
+
+
+def explain_removed(problems: list[Problem], ds: Dataset, removed: Removed) -> list[Problem]:
+    """`problems` with each R002 for a removed process saying when it was removed."""
+    if not removed:
+        return problems
+    better = dict(
+        zip(
+            process_reference_problems(ds, {}), process_reference_problems(ds, removed), strict=True
+        )
+    )
+    return [better.get(p, p) for p in problems]
 
 
 def check_replacement_cycles(ds: Dataset, today: dt.date) -> Iterator[Problem]:

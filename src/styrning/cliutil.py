@@ -80,10 +80,21 @@ def resolve_root(root: Path | None) -> Path:
     return found
 
 
-def parse_day(text: str | None, option: str) -> dt.date:
-    """A full date from an option; today when not given (the only clock read)."""
+def default_day(at: str | None = None) -> dt.date:
+    """The day data is judged on when --as-of is not given: with `--at DATE` that date
+    ("as it was then"), else (no --at, or --at naming a revision) today, the only clock read."""
+    if at is not None:
+        try:
+            return dt.date.fromisoformat(at.strip())
+        except ValueError:
+            pass  # a revision, or a date git's reading will reject with its own message
+    return dt.date.today()
+
+
+def parse_day(text: str | None, option: str, at: str | None = None) -> dt.date:
+    """A full date from an option; when not given, `default_day(at)`."""
     if text is None:
-        return dt.date.today()
+        return default_day(at)
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
@@ -102,7 +113,8 @@ AtOption = Annotated[
         "--at",
         help=(
             "Läs filerna som de var incheckade vid en revision eller ett datum (sista commit den "
-            "dagen eller före), utan att röra arbetsmappen. Exempel: --at 2022-05-01 · --at v1.2"
+            "dagen eller före), utan att röra arbetsmappen. Med ett datum och utan --as-of "
+            "bedöms data också per det datumet. Exempel: --at 2022-05-01 · --at v1.2"
         ),
         show_default=False,
     ),
@@ -124,6 +136,26 @@ def read_data(
         except HistoryError as exc:
             fail_usage(str(exc))
     return load(working_tree(root)), for_working_tree(root, as_of, period)
+
+
+def resolve_body(ds: Dataset, text: str | None) -> str | None:
+    """The id of the body `--organ` names: its id or its short name (kortnamn), in any case
+    (`--organ KS` is `--organ ks`). Exit 2 listing the ids and short names when none matches."""
+    if text is None or ds.timeline is None:
+        return text
+    wanted = text.strip()
+    folded = wanted.casefold()
+    bodies = ds.timeline.bodies
+    for found in (
+        [b.id for b in bodies if b.id == wanted],
+        [b.id for b in bodies if b.id.casefold() == folded],
+        [b.id for b in bodies if b.short is not None and b.short.casefold() == folded],
+    ):
+        if found:
+            return found[0]
+    ids = ", ".join(dict.fromkeys(b.id for b in bodies))
+    shorts = ", ".join(f"{b.short} ({b.id})" for b in bodies if b.short)
+    fail_usage(f"okänt organ '{text}' – kända: {ids}" + (f"; kortnamn: {shorts}" if shorts else ""))
 
 
 OutputOption = Annotated[

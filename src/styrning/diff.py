@@ -117,6 +117,26 @@ class ChangeReport:
         }
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A process whose file was removed: its last path and the commit that removed it."""
+
+    id: str
+    path: str  # relative to the data root
+    commit: CommitInfo
+
+    @property
+    def day(self) -> PartialDate:
+        return PartialDate.parse(self.commit.date)
+
+    def sentence(self) -> str:
+        """`Processen togs bort 1 september 2022 i abc1234 (processes/uppdrag/x.yaml).`"""
+        return f"Processen togs bort {self.day.swedish()} i {self.commit.short} ({self.path})."
+
+    def as_dict(self) -> dict[str, str]:
+        return {**self.commit.as_dict(), "file": self.path}
+
+
 @dataclass
 class LogEntry:
     commit: CommitInfo
@@ -133,11 +153,13 @@ class ProcessLog:
     title: str
     entries: list[LogEntry]
     provenance_lines: list[str]
+    removed: Removal | None = None  # the file is gone: where and when it went
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
+            "removed": self.removed.as_dict() if self.removed else None,
             "commits": [
                 {
                     **e.commit.as_dict(),
@@ -462,6 +484,9 @@ def diff_timeline(old: Timeline | None, new: Timeline | None) -> list[Change]:
                 for f, label in (("name", "namn"), ("short", "kortnamn"), ("parent", "under"))
                 if getattr(a, f) != getattr(b, f)
             ]
+            if a.prepares != b.prepares:
+                was, now = (", ".join(x.prepares) or "–" for x in (a, b))
+                details.append(f"bereder {was} → {now}")
             out.add("body_changed", f"Organ ändrat: {bid}: {'; '.join(details)}", [bid], a, b)
     _contacts(out, old.contacts, new.contacts)
     _events(out, old.events, new.events)

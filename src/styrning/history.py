@@ -4,8 +4,9 @@ Everything read from history comes straight from the object database through
 GitPython, which keeps one long-lived `git cat-file --batch` process for
 blobs and trees: never a process per file, never a checkout, never a write to
 the index or the working tree. Listings that git does fastest in C (which
-files each commit changed, `--follow` across renames) are one `git log` call
-each. Where git cannot answer (no repository, no commits, a shallow clone, an
+files each commit changed) are one `git log` call each, without git's rename
+guessing: a process is followed by its id (its file name), never by content.
+Where git cannot answer (no repository, no commits, a shallow clone, an
 unknown revision) a `HistoryError` carries a Swedish message saying what
 would work; the commands turn it into exit 2.
 
@@ -40,6 +41,7 @@ from styrning.diff import (
     CommitInfo,
     LogEntry,
     ProcessLog,
+    Removal,
     ScopeChanges,
     diff_datasets,
     diff_loaded,
@@ -498,12 +500,19 @@ class _Commit:
     sha: str
     info: CommitInfo
     entries: list[_Entry]
-    renamed_from: str | None = None  # with --follow: the name before a rename
 
 
 def _log(h: History, *args: str) -> list[_Commit]:
-    """`git log --raw` in one process, parsed: each commit with the data files it changed."""
-    raw = h.repo.git.log("--raw", "-z", "--no-abbrev", _FORMAT, *args, stdout_as_string=False)
+    """`git log --raw` in one process, parsed: each commit with the data files it changed.
+
+    Always without rename and copy guessing (`--no-renames`, whatever the user's
+    `diff.renames` says): two small files made from the same template look like
+    one file renamed, so a file is followed by its name (the process id), never by
+    its content. A move is a removal and an addition of the same name.
+    """
+    raw = h.repo.git.log(
+        "--raw", "-z", "--no-abbrev", "--no-renames", _FORMAT, *args, stdout_as_string=False
+    )
     assert isinstance(raw, bytes)
     commits: list[_Commit] = []
     records: list[bytes] = []
@@ -529,16 +538,12 @@ def _log(h: History, *args: str) -> list[_Commit]:
             if status[0] in "RC":
                 paths.append(rest[i].decode("utf-8", "surrogateescape"))
                 i += 1
-            names = [h.data_name(p) for p in paths]
-            if names[-1] is None:
+            name = h.data_name(paths[-1])
+            if name is None:
                 continue
             commit.entries.append(
-                _Entry(
-                    names[-1], None if old == _NULL_SHA else old, None if new == _NULL_SHA else new
-                )
+                _Entry(name, None if old == _NULL_SHA else old, None if new == _NULL_SHA else new)
             )
-            if len(names) == 2 and names[0] is not None:
-                commit.renamed_from = names[0]
         commits.append(commit)
     return commits
 
@@ -577,7 +582,7 @@ def changes(root: Path, since: str, until: str | None, warn: Warn) -> ChangeRepo
         new = h.partial({n: s for n, s in new_files.items() if n in changed})
         net = diff_datasets(old, new)
         span = f"{start.hexsha}..{end.hexsha}" if start is not None else end.hexsha
-        commits = _log(h, span, "--no-renames", "--", h.repo_path(TIMELINE), h.repo_path(PROCESSES))
+        commits = _log(h, span, "--", h.repo_path(TIMELINE), h.repo_path(PROCESSES))
         by_key, by_scope = _attribute(h, commits, net, warn)
         groups: list[ScopeChanges] = []
         for scope, items in net.items():
@@ -715,73 +720,108 @@ def _diff_versions(
 
 
 def process_log(root: Path, pid: str, warn: Warn) -> ProcessLog:
-    """Every commit on HEAD's line that touched process `pid`'s file, renames followed,
-    newest first, each with a one-line summary of what changed in its data."""
+    """Every commit on HEAD's line that touched a file of process `pid`, newest first, each
+    with a one-line summary of what changed in its data.
+
+    A process is its id, its file name: a move to another folder keeps it and is
+    followed; a file with another name is another process, however alike the two are.
+    A process whose file is gone says in which commit it was removed.
+    """
     with open_history(root) as h:
-        candidates = _find_process(h, root, pid)
-        for name in candidates:
-            commits = _log(h, "--follow", "HEAD", "--", h.repo_path(name))
-            if commits:
-                break
-        name = candidates[0]
-        h.prefetch(
-            sha for c in commits for e in c.entries[:1] for sha in (e.old, e.new) if sha is not None
-        )
+        here = _working_ids(root)
+        commits = _log(h, "HEAD", "--", h.repo_path(PROCESSES))
+        mine = [(c, [e for e in c.entries if process_id(e.name) == pid]) for c in commits]
+        mine = [(c, entries) for c, entries in mine if entries]
+        if pid not in here and not mine:
+            raise HistoryError(_unknown_process(pid, here.keys() | _ids_in_log(commits)))
+        h.prefetch(sha for _, es in mine for e in es for sha in (e.old, e.new) if sha is not None)
         entries: list[LogEntry] = []
         title = pid
-        for commit in commits:
-            if not commit.entries:
-                continue
-            e = commit.entries[0]
+        for commit, changed in mine:
+            old = {e.name: e.old for e in changed if e.old is not None}
+            new = {e.name: e.new for e in changed if e.new is not None}
+            path = next(iter(new), None) or next(iter(old))
             if commit.sha in h.shallow:
                 entries.append(
                     LogEntry(
                         commit.info,
-                        e.name,
+                        path,
                         "här börjar den avkortade historiken (grund klon) – äldre commits saknas",
                         [],
                     )
                 )
                 continue
-            before_name = commit.renamed_from or e.name
-            before = h.partial({before_name: e.old} if e.old else {})
-            after = h.partial({e.name: e.new} if e.new else {})
-            old_lp = next(iter(before.processes.values()), None)
-            new_lp = next(iter(after.processes.values()), None)
+            old_lp = h.partial(old).processes.get(pid)
+            new_lp = h.partial(new).processes.get(pid)
             if new_lp is not None and title == pid:
                 title = new_lp.process.title
-            changes = diff_loaded(pid, old_lp, new_lp, e.name if e.new else None)
-            entries.append(LogEntry(commit.info, e.name, one_line(changes), changes))
+            elif old_lp is not None and title == pid and not entries:
+                title = old_lp.process.title  # removed: its last title
+            changes = diff_loaded(pid, old_lp, new_lp, next(iter(new), None))
+            entries.append(LogEntry(commit.info, path, one_line(changes), changes))
         if h.shallow:
             warn("obs: historiken är avkortad (grund klon) – äldre commits saknas; " + SHALLOW_HELP)
         lines = [f"Källa: {h.label('HEAD', h.repo.head.commit)}"]
+        removed = None
+        if pid not in here and entries and not any(n for n in _names_after(mine[0][1])):
+            last = entries[0]
+            removed = Removal(pid, last.path, last.commit)
+            lines.insert(0, removed.sentence())
         if not entries:
-            lines.insert(0, f"Ingen commit har ännu rört {name} – filen är inte incheckad")
-        return ProcessLog(pid, title, entries, lines)
+            lines.insert(0, f"Ingen commit har ännu rört {here[pid]} – filen är inte incheckad")
+        return ProcessLog(pid, title, entries, lines, removed)
 
 
-def _find_process(h: History, root: Path, pid: str) -> list[str]:
-    """Where process `pid`'s file is: in the working tree, and where history last had it
-    (a removed process, or a file moved and not yet committed)."""
+def _names_after(entries: list[_Entry]) -> list[str]:
+    """The names a commit left in place (its additions and edits)."""
+    return [e.name for e in entries if e.new is not None]
+
+
+def _working_ids(root: Path) -> dict[str, str]:
+    """Process id → file name, in the working tree."""
     here: dict[str, str] = {}
     for name in WorkingTree(root).names():
         if name != TIMELINE:
             here.setdefault(process_id(name), name)
-    before: dict[str, str] = {}
-    raw = h.repo.git.log(
-        "--format=", "--name-only", "-z", "--no-renames", "HEAD", "--", h.repo_path(PROCESSES)
+    return here
+
+
+def _ids_in_log(commits: list[_Commit]) -> set[str]:
+    return {process_id(e.name) for c in commits for e in c.entries if e.name != TIMELINE}
+
+
+def _unknown_process(pid: str, known: Collection[str]) -> str:
+    near = difflib.get_close_matches(pid, sorted(known), n=3, cutoff=0.5)
+    hint = f" – menade du {' eller '.join(repr(n) for n in near)}?" if near else ""
+    return (
+        f"okänd process '{pid}'{hint} (id:t är filnamnet utan .yaml; "
+        "alla id:n visas med styrning status --format json)"
     )
-    for path in raw.split("\0"):
-        found = h.data_name(path.strip())
-        if found is not None and found != TIMELINE:
-            before.setdefault(process_id(found), found)  # newest first: the last path it had
-    paths = [p for p in (here.get(pid), before.get(pid)) if p is not None]
-    if paths:
-        return list(dict.fromkeys(paths))
-    near = difflib.get_close_matches(pid, sorted(here.keys() | before.keys()), n=3, cutoff=0.5)
-    hint = (
-        f" – menade du {' eller '.join(repr(n) for n in near)}?"
-        if near
-        else " – se id:n med styrning status"
-    )
-    raise HistoryError(f"okänd process '{pid}'{hint}")
+
+
+def removed_processes(root: Path, ids: Collection[str], at: str | None) -> dict[str, Removal]:
+    """Of these ids, those whose file history shows removed: the newest removal of each.
+
+    Read on the line of `at` (a revision or a date), else of HEAD. An id whose
+    newest change there added it still exists in that commit (a removal not yet
+    committed is not one). Empty where git cannot tell (no repository, no commits,
+    an unknown revision): the caller then says what it would have said without history.
+    """
+    wanted = set(ids)
+    seen: set[str] = set()
+    found: dict[str, Removal] = {}
+    try:
+        with open_history(root) as h:
+            start = h.resolve(at, "--at") if at is not None else h.repo.head.commit
+            assert start is not None
+            commits = _log(h, "--diff-filter=AD", start.hexsha, "--", h.repo_path(PROCESSES))
+            for commit in commits:  # newest first: the first change of an id decides
+                added = {process_id(e.name) for e in commit.entries if e.new is not None}
+                for e in commit.entries:
+                    pid = process_id(e.name)
+                    if pid in wanted and pid not in seen and pid not in added:
+                        found[pid] = Removal(pid, e.name, commit.info)
+                seen |= added | {process_id(e.name) for e in commit.entries}
+    except HistoryError:
+        return {}
+    return found

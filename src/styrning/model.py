@@ -523,6 +523,17 @@ class Body(_Strict):
         description="Id för det organ detta hör under.",
         examples=["ks"],
     )
+    prepares: IdList = Field(
+        default_factory=list,
+        alias="bereder",
+        title="Bereder",
+        description=(
+            "Organ vars ärenden detta organ bereder (id:n i timeline.yaml), t.ex. bereder "
+            "kommunstyrelsen kommunfullmäktiges ärenden. Deras beslut visas i underlaget "
+            "inför detta organs sammanträden."
+        ),
+        examples=[["kf"], "kf"],
+    )
 
 
 class Timeline(_Strict):

@@ -17,12 +17,14 @@ from styrning.cliutil import (
     OutputOption,
     RootOption,
     complete_body_id,
+    default_day,
     emit,
     fail_usage,
     note_data_errors,
     parse_day,
     pick_format,
     read_data,
+    resolve_body,
     resolve_root,
 )
 
@@ -55,7 +57,10 @@ def brief(
         str | None,
         typer.Option(
             "--organ",
-            help="Organet som sammanträder (id i timeline.yaml). Exempel: --organ ks",
+            help=(
+                "Organet som sammanträder (id eller kortnamn i timeline.yaml, oavsett skiftläge). "
+                "Exempel: --organ ks · --organ KS"
+            ),
             autocompletion=complete_body_id,
             show_default=False,
         ),
@@ -97,28 +102,31 @@ def brief(
     from styrning.render import document
 
     data_root = resolve_root(root)
-    today = dt.date.today()
+    today = default_day(at)
     meeting_day = parse_day(meeting, "--meeting") if meeting is not None else None
     fmt = pick_format(output_format, output, BriefFormat, BriefFormat.text)
     if fmt is BriefFormat.docx and output is None:
         fail_usage("Word-formatet skrivs till en fil – ange -o underlag.docx")
     dataset, prov = read_data(data_root, at, today)
-    if organ is not None:
-        from styrning.commands.status import check_body
-
-        check_body(dataset, organ)
+    organ = resolve_body(dataset, organ)
     try:
         chosen = choose_meeting(dataset, organ, meeting_day, today)
     except BriefError as exc:
         fail_usage(str(exc))
     day = parse_day(as_of, "--as-of") if as_of is not None else min(today, chosen.date)
-    since_day, since_label, lines = _changes_since(data_root, since, at, chosen.previous, prov)
+    # A meeting in the past: its changes end with its day (the last commit on or before
+    # the end of it), not with HEAD; --at says otherwise when given.
+    until = at if at is not None or chosen.date >= today else chosen.date.isoformat()
+    since_day, since_label, until_label, lines = _changes_since(
+        data_root, since, until, chosen.previous, prov
+    )
     pack = compute_brief(
         dataset,
         chosen,
         day,
         since=since_day,
         since_text=since_label,
+        until_text=until_label,
         changes=lines,
         provenance=dataclasses.replace(prov, as_of=day).lines(),
     )
@@ -138,14 +146,16 @@ def brief(
 def _changes_since(
     data_root: Path,
     since: str | None,
-    at: str | None,
+    until: str | None,
     previous: dt.date | None,
     prov: Provenance,
-) -> tuple[dt.date | None, str | None, list[str] | None]:
-    """What the "changes" section starts from, and its lines when git history can tell them.
+) -> tuple[dt.date | None, str | None, str | None, list[str] | None]:
+    """What the "changes" section starts from and ends with, and its lines when git
+    history can tell them.
 
-    With git: the semantic diff from `since` (or the previous meeting) to HEAD (or --at),
-    with who and when. Without git: no lines, and the brief lists the events dated since.
+    With git: the semantic diff from `since` (or the previous meeting) to `until` (a
+    revision or a date; None is HEAD), with who and when. Without git: no lines, and the
+    brief lists the events dated since.
     """
     since_day: dt.date | None = None
     if since is not None:
@@ -155,17 +165,17 @@ def _changes_since(
             since_day = None
     start = since or (previous.isoformat() if previous else None)
     if start is None:
-        return None, None, None
+        return None, None, None, None
     if prov.commit is None:
         if since is not None and since_day is None:
             fail_usage(
                 f"--since {since} är en git-revision, men data ligger inte i git ({prov.note})"
             )
-        return since_day or previous, None, None
+        return since_day or previous, None, None, None
     from styrning.history import HistoryError, changes
 
     try:
-        report = changes(data_root, start, at, lambda m: typer.echo(m, err=True))
+        report = changes(data_root, start, until, lambda m: typer.echo(m, err=True))
     except HistoryError as exc:
         fail_usage(str(exc))
     lines = [
@@ -176,4 +186,4 @@ def _changes_since(
         for group in report.groups
         for item in group.changes
     ]
-    return since_day or previous, report.since, lines
+    return since_day or previous, report.since, report.until if until else None, lines

@@ -33,8 +33,9 @@ def log(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Historiken för en process: varje commit som ändrat dess fil (även flyttad eller
-    omdöpt), med datum, författare, meddelande och vad som ändrades i data.
+    """Historiken för en process: varje commit som ändrat dess fil (även flyttad till en
+    annan mapp), med datum, författare, meddelande och vad som ändrades i data. En fil
+    med ett annat namn är en annan process.
 
     Exempel: styrning log social-hallbarhet · styrning log agarstyrning --format json ·
     styrning log social-hallbarhet -o historik.md

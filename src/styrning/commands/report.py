@@ -12,6 +12,7 @@ from styrning.cliutil import (
     ForceOption,
     OutputOption,
     RootOption,
+    default_day,
     emit,
     fail_usage,
     note_data_errors,
@@ -77,15 +78,15 @@ def report(
     styrning report 'hösten 2019' --format md
     """
     import dataclasses
-    import datetime as dt
 
     from styrning.periods import PeriodError, parse_period
     from styrning.render import report_html, report_json, report_markdown, report_text
     from styrning.report import build_report, default_as_of
 
     data_root = resolve_root(root)
-    # Relative periods ("i år", "mandatperioden") are read on --as-of when it is given.
-    today = parse_day(as_of, "--as-of") if as_of is not None else dt.date.today()
+    # Relative periods ("i år", "mandatperioden") are read on --as-of when it is given,
+    # else on the day --at names, else today.
+    today = parse_day(as_of, "--as-of") if as_of is not None else default_day(at)
     try:
         resolved = parse_period(period, today=today)
     except PeriodError as err:

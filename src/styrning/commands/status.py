@@ -20,26 +20,18 @@ from styrning.cliutil import (
     parse_day,
     pick_format,
     read_data,
+    resolve_body,
     resolve_root,
 )
 
 if TYPE_CHECKING:
-    from styrning.loader import Dataset
+    pass
 
 
 class StatusFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
-
-
-def check_body(ds: Dataset, organ: str | None) -> None:
-    """Exit 2 when --organ names no body of timeline.yaml."""
-    if organ is None or ds.timeline is None:
-        return
-    known = [b.id for b in ds.timeline.bodies]
-    if organ not in known:
-        fail_usage(f"okänt organ '{organ}' – kända: {', '.join(known)}")
 
 
 def status(
@@ -62,8 +54,8 @@ def status(
         typer.Option(
             "--organ",
             help=(
-                "Bara processer som nämner organet (i händelser, uppdragsgivare eller ansvarig). "
-                "Exempel: --organ ks"
+                "Bara processer som nämner organet (i händelser, uppdragsgivare eller ansvarig); "
+                "id eller kortnamn, oavsett skiftläge. Exempel: --organ ks"
             ),
             autocompletion=complete_body_id,
             show_default=False,
@@ -95,7 +87,7 @@ def status(
     from styrning.status import compute_status
 
     data_root = resolve_root(root)
-    day = parse_day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of", at)
     fmt = pick_format(output_format, output, StatusFormat, StatusFormat.text)
     wanted: set[ProcessType] = set()
     for kind in kinds or []:
@@ -107,7 +99,7 @@ def status(
             )
         wanted.add(named)
     dataset, prov = read_data(data_root, at, day)
-    check_body(dataset, organ)
+    organ = resolve_body(dataset, organ)
     result = compute_status(dataset, day)
     rows = [
         row

@@ -20,6 +20,7 @@ from styrning.cliutil import (
     parse_day,
     pick_format,
     read_data,
+    resolve_body,
     resolve_root,
 )
 
@@ -47,7 +48,10 @@ def timeline(
         str | None,
         typer.Option(
             "--organ",
-            help="Bara händelser i organet. Exempel: --organ ks",
+            help=(
+                "Bara händelser i organet (id eller kortnamn, oavsett skiftläge). "
+                "Exempel: --organ ks"
+            ),
             autocompletion=complete_body_id,
             show_default=False,
         ),
@@ -87,14 +91,13 @@ def timeline(
     angiven med månad sträcker sig över månaden. UID:n är stabila, så att en ny import
     uppdaterar i stället för att dubblera.
     """
-    from styrning.commands.status import check_body
     from styrning.model import EventType
     from styrning.periods import PeriodError, parse_period
     from styrning.render import timeline as render
     from styrning.timeline import compute_timeline
 
     data_root = resolve_root(root)
-    day = parse_day(as_of, "--as-of")
+    day = parse_day(as_of, "--as-of", at)
     fmt = pick_format(output_format, output, TimelineFormat, TimelineFormat.text)
     resolved = None
     if period is not None:
@@ -113,7 +116,7 @@ def timeline(
     dataset, prov = read_data(
         data_root, at, day, resolved.label() if resolved is not None else None
     )
-    check_body(dataset, organ)
+    organ = resolve_body(dataset, organ)
     errors = note_data_errors(dataset)
     result = compute_timeline(dataset, day, period=resolved, body=organ, kinds=wanted)
     if fmt is TimelineFormat.ics:

@@ -72,6 +72,7 @@ def validate(
     Exempel: styrning validate · styrning validate processes/program --strict ·
     styrning validate --format json · styrning validate --at v1.0
     """
+    from styrning.checks import explain_removed, unknown_process_ids
     from styrning.render.problems import (
         FILE_RENDERERS,
         RENDERERS,
@@ -81,7 +82,7 @@ def validate(
     from styrning.validation import validate as run_validation
 
     data_root = resolve_root(root)
-    today = parse_day(as_of, "--as-of")
+    today = parse_day(as_of, "--as-of", at)
     only = None if not paths else [_relative_to_root(p, data_root) for p in paths]
     if at is None:
         result = run_validation(working_tree(data_root), today, only)
@@ -95,6 +96,15 @@ def validate(
                 result.problems.extend(tree.problems)
         except HistoryError as exc:
             fail_usage(str(exc))
+    gone = unknown_process_ids(result.dataset)
+    if gone:  # only then is history read (and git imported): a removed process says when
+        from styrning.history import removed_processes
+
+        removed = {
+            pid: (r.commit.date, r.commit.short)
+            for pid, r in removed_processes(data_root, gone, at).items()
+        }
+        result.problems = explain_removed(result.problems, result.dataset, removed)
     fmt = output_format.value if output_format else _default_format()
     relpath = _relpath_for(fmt, data_root)
     if fmt in FILE_RENDERERS:
