@@ -118,7 +118,7 @@ def test_every_section(make_tree: TreeMaker) -> None:
     remiss = s["På remiss"].table  # type: ignore[attr-defined]
     assert remiss.rows == [["Klimatprogram", "20 februari 2023", "30 april 2023"]]
     assert s["Försenat"].bullets == [  # type: ignore[attr-defined]
-        "Sena riktlinjer: beslut planerad januari 2023, inget registrerat sedan"
+        "Sena riktlinjer: beslut planerat januari 2023, inget registrerat sedan"
     ]
     assert s["Aktualitetsprövning"].bullets == [  # type: ignore[attr-defined]
         "Gamla riktlinjer: senast 1 mars 2022 (beslutad 1 mars 2018 + 4 år)"
@@ -127,6 +127,21 @@ def test_every_section(make_tree: TreeMaker) -> None:
         "Dialoguppdrag: pågår, Fas I\nNästa: återrapportering juni 2023"
     ]
     assert doc.provenance == ["Per: 2023-04-01"]
+
+
+def test_a_review_within_six_months_is_listed_as_coming(make_tree: TreeMaker) -> None:
+    # Gamla riktlinjer, adopted 1 March 2018, is due 1 March 2022: coming from 1 September 2021.
+    ds = load(WorkingTree(make_tree(FILES)))
+    for day, expected in [
+        (dt.date(2021, 8, 31), []),
+        (
+            dt.date(2021, 9, 1),
+            ["Gamla riktlinjer: snart, senast 1 mars 2022 (beslutad 1 mars 2018 + 4 år)"],
+        ),
+    ]:
+        meeting = choose_meeting(ds, "ks", day, day)
+        doc = compute_brief(ds, meeting, day)
+        assert sections(doc)["Aktualitetsprövning"].bullets == expected  # type: ignore[attr-defined]
 
 
 def test_events_since_a_date_without_history(make_tree: TreeMaker) -> None:
@@ -147,7 +162,7 @@ def test_empty_sections_say_so_in_one_line(make_tree: TreeMaker) -> None:
         "Inga beslut är planerade till det här sammanträdet.",
         "Inga dokument är ute på remiss.",
         "Inget är försenat.",
-        "Inga styrdokument behöver prövas nu.",
+        "Inga styrdokument behöver prövas nu eller de närmaste sex månaderna.",
         "Inga pågående uppdrag.",
         "Inget föregående sammanträde är känt – ange --since DATUM eller REVISION.",
     ):

@@ -10,11 +10,10 @@ section says so in one line instead of vanishing.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from styrning.dates import PartialDate
+from styrning.dates import PartialDate, add_months
 from styrning.events import DatedEvent, body_name, collect_events, has_happened, is_overdue
 from styrning.loader import Dataset
 from styrning.model import EventType, ProcessStatus
@@ -64,12 +63,6 @@ def choose_meeting(
         meeting = upcoming[0]
     earlier = [d for d in days if d < meeting]
     return Meeting(organ, meeting, earlier[-1] if earlier else None, not days or meeting in days)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _for_body(d: DatedEvent, body: str | None) -> bool:
@@ -171,7 +164,8 @@ def compute_brief(
         Section(
             "Försenat",
             bullets=[
-                f"{row.title}: {ev.kind} planerad {ev.date.swedish()}, inget registrerat sedan"
+                f"{row.title}: {ev.kind} {ev.kind.agree('planerad', 'planerat')} "
+                f"{ev.date.swedish()}, inget registrerat sedan"
                 for row, ev in status.overdue()
             ],
             empty="Inget är försenat.",
@@ -184,8 +178,13 @@ def compute_brief(
                 f"{row.title}: senast {row.review.due.swedish()} ({row.review.reason})"
                 for row in status.review_due()
                 if row.review is not None
+            ]
+            + [
+                f"{row.title}: snart, senast {row.review.due.swedish()} ({row.review.reason})"
+                for row in status.review_coming()
+                if row.review is not None
             ],
-            empty="Inga styrdokument behöver prövas nu.",
+            empty="Inga styrdokument behöver prövas nu eller de närmaste sex månaderna.",
         )
     )
     sections.append(_assignments_section(ds, status))
