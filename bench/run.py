@@ -228,7 +228,7 @@ def schema_file(workdir: Path) -> tuple[Path, str]:
                 path.write_text(json.dumps(doc), encoding="utf-8")
                 return path, "`" + " ".join(["styrning", *argv[1:]]) + "`"
     code = (
-        "import json, sys; from styrning.model import Process; "
+        "import json, sys; from styrning.core.model import Process; "
         "s = Process.model_json_schema(by_alias=True); "
         "s['$schema'] = 'https://json-schema.org/draft/2020-12/schema'; "
         "json.dump(s, sys.stdout)"
@@ -504,7 +504,7 @@ def machine(load: float) -> list[str]:
     except OSError:
         pass
     commit = output_of(["git", "rev-parse", "--short", "HEAD"], PROJECT).stdout.strip()
-    dirty = output_of(["git", "status", "--porcelain", "--", "src"], PROJECT).stdout.strip()
+    dirty = output_of(["git", "status", "--porcelain", "--", "styrning"], PROJECT).stdout.strip()
     return [
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {os.cpu_count()} cores (`nproc`), {cpu}, {platform.system()} {platform.release()}",

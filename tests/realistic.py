@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from styrning.dates import PartialDate
-from styrning.loader import Dataset, load
+from styrning.core.dates import PartialDate
+from styrning.read.loader import Dataset, load
 
 FIRST = dt.date(2021, 1, 1)
 LAST = dt.date(2024, 12, 31)

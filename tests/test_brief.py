@@ -14,9 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
-from styrning.brief import BriefError, choose_meeting, compute_brief
 from styrning.cli import app
-from styrning.loader import WorkingTree, load
+from styrning.read.loader import load
+from styrning.read.tree import WorkingTree
+from styrning.views.brief import BriefError, choose_meeting, compute_brief
 
 runner = CliRunner()
 

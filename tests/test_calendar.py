@@ -9,11 +9,12 @@ import icalendar
 from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
-from styrning.calendar_feed import calendar_entries
 from styrning.cli import app
-from styrning.loader import WorkingTree, load
+from styrning.read.loader import load
+from styrning.read.tree import WorkingTree
 from styrning.render.ics import render_ics
-from styrning.timeline import compute_timeline
+from styrning.views.calendar import calendar_entries
+from styrning.views.timeline import compute_timeline
 
 STAMP = dt.date(2026, 11, 27)
 

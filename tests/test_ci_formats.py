@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
+from styrning.checks.rules import all_codes
 from styrning.cli import app
-from styrning.codes import all_codes
 from test_cli import data_copy, plant_faults  # noqa: F401  (data_copy is a fixture)
 
 runner = CliRunner()
@@ -106,7 +106,7 @@ def test_gitlab_severity_and_stable_fingerprints(
 
 
 def test_identical_problems_get_distinct_fingerprints() -> None:
-    from styrning.problems import Problem, Severity
+    from styrning.core.problems import Problem, Severity
     from styrning.render.problems import fingerprints
 
     p = Problem("a.yaml", 1, 1, Severity.ERROR, "S001", "okänd nyckel 'x'")

@@ -99,7 +99,7 @@ def test_planted_faults_as_github_annotations(
 
 
 def test_github_escapes_newlines_and_percent() -> None:
-    from styrning.problems import Problem, Severity
+    from styrning.core.problems import Problem, Severity
     from styrning.render.problems import render_github
 
     p = Problem("a,b:c.yaml", 1, 2, Severity.WARNING, "S001", "100%\nklart")
@@ -172,7 +172,7 @@ def test_explain_prints_both_examples() -> None:
 
 
 def test_every_code_has_a_failing_and_a_passing_example() -> None:
-    from styrning.codes import all_codes
+    from styrning.checks.rules import all_codes
 
     for code in all_codes().values():
         assert "Fel" in code.doc or "Varning" in code.doc or code.code in {"Y003", "Y008"}, (
@@ -191,7 +191,7 @@ def test_status_lists_every_process() -> None:
 
 def test_internal_error_is_one_line_with_its_own_exit_code(tmp_path: Path) -> None:
     script = (
-        "import sys, styrning.validation as v\n"
+        "import sys, styrning.checks.validation as v\n"
         "def boom(*a, **k): raise RuntimeError('oväntat')\n"
         "v.validate = boom\n"
         "from styrning.cli import main\n"

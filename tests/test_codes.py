@@ -13,13 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT, TIMELINE
-from styrning.checks import CHECKS
+from styrning.checks.rules import CHECKS, all_codes
+from styrning.checks.validation import validate
 from styrning.cli import app
-from styrning.codes import all_codes
-from styrning.loader import WorkingTree, process_id
-from styrning.model import ProcessType
-from styrning.problems import Position, Problem
-from styrning.validation import validate
+from styrning.core.model import ProcessType
+from styrning.core.problems import Position, Problem
+from styrning.read.loader import process_id
+from styrning.read.tree import WorkingTree
 from test_validate_cases import CASES
 
 runner = CliRunner()
@@ -54,7 +54,7 @@ def test_every_check_is_explained_with_its_own_severity_and_title() -> None:
 def test_every_code_written_in_the_source_is_known() -> None:
     """A code that validate can emit is one that explain knows: none is written elsewhere."""
     written: set[str] = set()
-    for path in (PROJECT / "src" / "styrning").rglob("*.py"):
+    for path in (PROJECT / "styrning").rglob("*.py"):
         written |= set(re.findall(r'"([YSIRDG]\d{3})"', path.read_text(encoding="utf-8")))
     assert written == set(CODES)
 

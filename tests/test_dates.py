@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from styrning.dates import DateFormatError, PartialDate, Precision
+from styrning.core.dates import DateFormatError, PartialDate, Precision
 
 D = dt.date
 

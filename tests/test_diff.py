@@ -6,15 +6,15 @@ from typing import Any
 
 import yaml
 
-from styrning.diff import (
+from styrning.core.model import Process, Timeline
+from styrning.history.diff import (
     TIMELINE_SCOPE,
     diff_datasets,
     diff_process,
     diff_timeline,
     one_line,
 )
-from styrning.loader import Dataset, load
-from styrning.model import Process, Timeline
+from styrning.read.loader import Dataset, load
 
 BASE = """\
 typ: uppdrag

@@ -9,15 +9,13 @@ from html.parser import HTMLParser
 import docx
 
 from styrning.render.document import (
-    Document,
-    Section,
-    Table,
     render_docx,
     render_html,
     render_json,
     render_markdown,
     render_text,
 )
+from styrning.views.document import Document, Section, Table
 
 DOC = Document(
     title="Inför sammanträde <KS>",

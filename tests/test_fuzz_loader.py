@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT
-from styrning.checks import run_checks
-from styrning.loader import load
+from styrning.checks.rules import run_checks
+from styrning.read.loader import load
 
 SOURCES = sorted(
     (p.relative_to(PROJECT).as_posix(), p.read_bytes())

@@ -16,14 +16,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
+from styrning.checks.validation import validate
 from styrning.cli import app
-from styrning.cliutil import complete_body_id, complete_process_id
-from styrning.loader import WorkingTree, load
-from styrning.model import ProcessType
-from styrning.scaffold import git_source, pip_requirement, slugify, yaml_text
-from styrning.schema import SchemaKind, json_schema, render
-from styrning.source import parse
-from styrning.validation import validate
+from styrning.commands.common import complete_body_id, complete_process_id
+from styrning.core.model import ProcessType
+from styrning.core.schema import SchemaKind, json_schema, render
+from styrning.read.loader import load
+from styrning.read.source import parse
+from styrning.read.tree import WorkingTree
+from styrning.write.scaffold import git_source, pip_requirement, slugify, yaml_text
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 27)
@@ -210,7 +211,7 @@ def test_slugify_cuts_long_titles_at_a_word() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_slugify_always_gives_a_slug_or_nothing(title: str) -> None:
-    from styrning.model import SLUG
+    from styrning.core.model import SLUG
 
     slug = slugify(title)
     assert slug == "" or (SLUG.fullmatch(slug) and len(slug) <= 60)

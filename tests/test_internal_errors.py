@@ -13,7 +13,7 @@ from conftest import PROJECT
 def run_with(raising: str, *args: str) -> subprocess.CompletedProcess[str]:
     """`styrning validate` through `main()` with the validation replaced by `raising`."""
     script = (
-        "import sys, styrning.validation as v\n"
+        "import sys, styrning.checks.validation as v\n"
         f"def boom(*a, **k): raise {raising}\n"
         "v.validate = boom\n"
         "from styrning.cli import main\n"

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import TIMELINE, TreeMaker
+from styrning.checks.validation import data_errors, validate
 from styrning.cli import app
-from styrning.loader import WorkingTree, load
-from styrning.model import (
+from styrning.core.model import (
     ASSIGNMENT_STATUSES,
     DOCUMENT_STATUSES,
     Event,
@@ -34,8 +34,9 @@ from styrning.model import (
     ProcessType,
     aliases,
 )
-from styrning.status import StateSource, compute_status
-from styrning.validation import data_errors, validate
+from styrning.read.loader import load
+from styrning.read.tree import WorkingTree
+from styrning.state.status import StateSource, compute_status
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 27)

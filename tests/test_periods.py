@@ -1,4 +1,4 @@
-"""Tests for styrning.periods: Swedish period texts to inclusive date intervals."""
+"""Tests for styrning.core.periods: Swedish period texts to inclusive date intervals."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import PROJECT
 from styrning.cli import app
-from styrning.periods import EXAMPLES, Period, PeriodError, mandate_period_of, parse_period
+from styrning.core.periods import EXAMPLES, Period, PeriodError, mandate_period_of, parse_period
 
 D = date
 

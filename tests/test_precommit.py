@@ -40,7 +40,9 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy(PROJECT / name, repo / name)
     shutil.copytree(
-        PROJECT / "src", repo / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+        PROJECT / "styrning",
+        repo / "styrning",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
     )
     git(repo, "init", "-q")
     git(repo, "add", "-A")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import PROJECT
-from styrning.dates import PartialDate
-from styrning.loader import WorkingTree, load
-from styrning.model import EventType, ProcessType
-from styrning.validation import validate
+from styrning.checks.validation import validate
+from styrning.core.dates import PartialDate
+from styrning.core.model import EventType, ProcessType
+from styrning.read.loader import load
+from styrning.read.tree import WorkingTree
 
 
 def test_project_data_validates_clean() -> None:

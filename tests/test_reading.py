@@ -12,11 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import PROJECT
-from styrning import reading
+from styrning.checks.validation import validate
 from styrning.cli import app
-from styrning.loader import PartialSource, WorkingTree, load
-from styrning.source import SourceFile
-from styrning.validation import validate
+from styrning.read import reading
+from styrning.read.loader import PartialSource, load
+from styrning.read.source import SourceFile
+from styrning.read.tree import WorkingTree
 
 sys.path.insert(0, str(PROJECT / "bench"))
 import generate  # bench/generate.py

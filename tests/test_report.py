@@ -13,14 +13,15 @@ from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
 from styrning.cli import app
-from styrning.loader import WorkingTree, load
-from styrning.periods import parse_period
-from styrning.provenance import Provenance
+from styrning.core.periods import parse_period
+from styrning.core.provenance import Provenance
+from styrning.read.loader import load
+from styrning.read.tree import WorkingTree
 from styrning.render.report_html import render_html
 from styrning.render.report_json import render_json, report_dict
 from styrning.render.report_markdown import render_markdown
 from styrning.render.report_text import render_text
-from styrning.report import Report, build_report, default_as_of
+from styrning.views.report import Report, build_report, default_as_of
 
 runner = CliRunner()
 FORMATS = ["text", "md", "html", "json"]

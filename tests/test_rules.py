@@ -12,13 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from realistic import FIRST, LAST, Municipality, cut, generate, had_facts_after
-from styrning.dates import PartialDate, add_months, add_years
-from styrning.model import ProcessStatus, ProcessType
-from styrning.periods import Period
-from styrning.provenance import Provenance
-from styrning.report import build_report
-from styrning.status import REVIEW_NOTICE_MONTHS, ProcessStatusRow, StateSource, compute_status
-from styrning.timeline import compute_timeline
+from styrning.core.dates import PartialDate, add_months, add_years
+from styrning.core.model import ProcessStatus, ProcessType
+from styrning.core.periods import Period
+from styrning.core.provenance import Provenance
+from styrning.state.status import (
+    REVIEW_NOTICE_MONTHS,
+    ProcessStatusRow,
+    StateSource,
+    compute_status,
+)
+from styrning.views.report import build_report
+from styrning.views.timeline import compute_timeline
 
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 DAYS = st.dates(min_value=FIRST - dt.timedelta(days=60), max_value=LAST + dt.timedelta(days=60))

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from conftest import TreeMaker
 from realistic import MemoryFiles
 from styrning.cli import app
-from styrning.dates import PartialDate
-from styrning.loader import load
-from styrning.model import ProcessStatus
-from styrning.status import StateSource, compute_status
+from styrning.core.dates import PartialDate
+from styrning.core.model import ProcessStatus
+from styrning.read.loader import load
+from styrning.state.status import StateSource, compute_status
 
 TIMELINE = """\
 organisation: Exempelby kommun

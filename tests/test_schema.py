@@ -3,7 +3,7 @@
 Agreement is checked with an independent validator (the `jsonschema` library):
 whatever `styrning validate` accepts in a file, the schema accepts; what the
 schema rejects, validate rejects too. Files are read as editors read them
-(YAML 1.2: `NO` is a text), through `styrning.source.parse`.
+(YAML 1.2: `NO` is a text), through `styrning.read.source.parse`.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from conftest import PROJECT, TreeMaker
+from styrning.checks.validation import validate
 from styrning.cli import app
-from styrning.loader import WorkingTree
-from styrning.model import EventType, Process, ProcessStatus, ProcessType, Timeline, aliases
-from styrning.schema import FILES, SchemaKind, json_schema, render
-from styrning.source import parse
-from styrning.validation import validate
+from styrning.core.model import EventType, Process, ProcessStatus, ProcessType, Timeline, aliases
+from styrning.core.schema import FILES, SchemaKind, json_schema, render
+from styrning.read.source import parse
+from styrning.read.tree import WorkingTree
 
 runner = CliRunner()
 

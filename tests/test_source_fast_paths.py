@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PROJECT
-from styrning import source
+from styrning.read import source
 
 
 class _LongWay(yaml.CSafeLoader):

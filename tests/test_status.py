@@ -10,11 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PROJECT, TreeMaker
-from styrning.dates import PartialDate
-from styrning.events import has_happened, is_coming, is_overdue
-from styrning.loader import Dataset, WorkingTree, load
-from styrning.model import Event, ProcessStatus
-from styrning.status import ProcessStatusRow, StateSource, add_years, compute_status
+from styrning.core.dates import PartialDate
+from styrning.core.model import Event, ProcessStatus
+from styrning.read.loader import Dataset, load
+from styrning.read.tree import WorkingTree
+from styrning.state.events import has_happened, is_coming, is_overdue
+from styrning.state.status import ProcessStatusRow, StateSource, add_years, compute_status
 
 D = dt.date.fromisoformat
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from conftest import TreeMaker
-from styrning.loader import WorkingTree
-from styrning.validation import validate
+from styrning.checks.validation import validate
+from styrning.read.tree import WorkingTree
 
 TODAY = dt.date(2026, 11, 27)
 P = "processes/program/p.yaml"

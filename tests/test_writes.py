@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from styrning.cli import app
-from styrning.writes import WriteRefused, write_file
+from styrning.write.atomic import WriteRefused, write_file
 from test_readonly import SAMPLES, WRITERS, make_repo, registered
 
 runner = CliRunner()

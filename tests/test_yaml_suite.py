@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TIMELINE
-from styrning.loader import WorkingTree
-from styrning.validation import validate
+from styrning.checks.validation import validate
+from styrning.read.tree import WorkingTree
 
 HERE = Path(__file__).resolve()
 # CI runs from a fresh clone with shared/ beside it; here the worktree is one level deeper.
