@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,3 +42,20 @@ def make_tree(tmp_path: Path) -> TreeMaker:
         return root
 
     return make
+
+
+# In CI (`.ci/run` sets STYRNING_REQUIRE_PROGRAMS=1) the programs that check the outputs
+# are installed: a test that skips for want of one of them fails instead.
+_PROGRAMS = ("soffice", "libreoffice", "chromium", "playwright", "axe")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or not os.environ.get("STYRNING_REQUIRE_PROGRAMS"):
+        return
+    reason = str(report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr)
+    if any(p in reason.lower() for p in _PROGRAMS):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where the program must be installed: {reason}"

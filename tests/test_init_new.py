@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,13 @@ from styrning.core.schema import SchemaKind, json_schema, render
 from styrning.read.loader import load
 from styrning.read.source import parse
 from styrning.read.tree import WorkingTree
-from styrning.write.scaffold import git_source, pip_requirement, slugify, yaml_text
+from styrning.write.scaffold import (
+    REQUIREMENT_PLACEHOLDER,
+    git_source,
+    pip_requirement,
+    slugify,
+    yaml_text,
+)
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 27)
@@ -153,12 +161,16 @@ def test_ci_files_match_their_published_schemas(tmp_path: Path) -> None:
 
 
 def test_ci_install_styrning_from_where_it_came() -> None:
-    from styrning import __version__
-
-    assert pip_requirement(None) == f"styrning=={__version__}"
+    # Not on a package index: without a known git source the CI files hold a placeholder
+    # that pip refuses, never a bare "styrning==0.1.0" that could fetch someone else's package.
+    assert pip_requirement(None) == REQUIREMENT_PLACEHOLDER
     assert pip_requirement({"url": "file:///src/styrning", "dir_info": {"editable": True}}) == (
-        f"styrning=={__version__}"
+        REQUIREMENT_PLACEHOLDER
     )
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    with pytest.raises(InvalidRequirement):
+        Requirement(REQUIREMENT_PLACEHOLDER)
     from_git = {
         "url": "https://git.example.se/styrning.git",
         "vcs_info": {"vcs": "git", "commit_id": "abc123"},
@@ -423,3 +435,37 @@ def test_new_refuses_a_type_folder_that_leads_outside(make_tree: TreeMaker, tmp_
     assert result.exit_code == 2
     assert "leder utanför" in result.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_init_from_a_local_checkout_names_its_remote_and_commit(tmp_path: Path) -> None:
+    """styrning installed from a git checkout: CI installs that remote at that commit."""
+    from styrning.commands.init import _with_local_git
+
+    checkout = tmp_path / "styrning-src"
+    checkout.mkdir()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.se",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.se",
+        "GIT_AUTHOR_DATE": "2026-11-27T10:00:00+01:00",
+        "GIT_COMMITTER_DATE": "2026-11-27T10:00:00+01:00",
+    }
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=checkout, env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    git("init", "-q")
+    (checkout / "README.md").write_text("x\n", encoding="utf-8")
+    git("add", "README.md")
+    git("commit", "-qm", "x")
+    local = {"url": checkout.as_uri(), "dir_info": {"editable": True}}
+    assert _with_local_git(local) == local  # no origin: nothing known to install from
+    git("remote", "add", "origin", "https://git.example.se/styrning.git")
+    head = git("rev-parse", "HEAD")
+    assert pip_requirement(_with_local_git(local)) == (
+        f"styrning @ git+https://git.example.se/styrning.git@{head}"
+    )

@@ -63,6 +63,7 @@ def init(
         )
     except (importlib.metadata.PackageNotFoundError, ValueError):
         direct_url = None
+    direct_url = _with_local_git(direct_url)
     written: list[str] = []
     kept: list[str] = []
     for name, text in repository_files(organisation.strip(), direct_url).items():
@@ -84,3 +85,24 @@ def init(
         f"\nNästa steg: cd {folder} && git init && styrning validate\n"
         'Ny process: styrning new uppdrag "Titel på uppdraget"'
     )
+
+
+def _with_local_git(direct_url: dict[str, object] | None) -> dict[str, object] | None:
+    """For styrning installed from a local checkout, its git remote and commit, when known.
+
+    Then the CI files install the very commit that is running here.
+    """
+    if not direct_url or "vcs_info" in direct_url:
+        return direct_url
+    url = direct_url.get("url")
+    if not isinstance(url, str) or not url.startswith("file://"):
+        return direct_url
+    from urllib.parse import unquote, urlparse
+
+    from styrning.history.git import remote_and_head
+
+    found = remote_and_head(Path(unquote(urlparse(url).path)))
+    if found is None:
+        return direct_url
+    remote, commit = found
+    return {"url": remote, "vcs_info": {"vcs": "git", "commit_id": commit}}

@@ -832,3 +832,18 @@ def removed_processes(root: Path, ids: Collection[str], at: str | None) -> dict[
     except HistoryError:
         return {}
     return found
+
+
+def remote_and_head(folder: Path) -> tuple[str, str] | None:
+    """The `origin` remote's address and the HEAD commit of the repository at `folder`.
+
+    None when `folder` is not in git, has no commit or no `origin`.
+    """
+    try:
+        with open_history(folder) as h:
+            origin = next((r for r in h.repo.remotes if r.name == "origin"), None)
+            if origin is None:
+                return None
+            return next(iter(origin.urls)), h.repo.head.commit.hexsha
+    except (HistoryError, StopIteration, ValueError):
+        return None

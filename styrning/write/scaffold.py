@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from styrning import __version__
 from styrning.core.model import SLUG, ProcessStatus, ProcessType
 from styrning.core.schema import FILES, SchemaKind, modeline, render
 
@@ -165,18 +164,22 @@ organ:
 """
 
 
+# styrning is not published on a package index: CI installs it from its git repository.
+# When that is not known, the CI files hold this instead, which pip refuses at once
+# ("Invalid requirement") and which no package on an index can ever be named.
+REQUIREMENT_PLACEHOLDER = "<ange var styrning hämtas, som styrning @ git+https://…/styrning.git@commit>"
+
+
 def pip_requirement(direct_url: Mapping[str, object] | None) -> str:
-    """How CI installs the same styrning: from its git repository when it came from one.
+    """How CI installs the same styrning: from its git repository and commit when known.
 
     `direct_url` is the installed distribution's PEP 610 record, if any.
     """
-    if direct_url:
-        vcs = direct_url.get("vcs_info")
-        url = direct_url.get("url")
-        if isinstance(vcs, dict) and vcs.get("vcs") == "git" and isinstance(url, str):
-            commit = vcs.get("commit_id")
-            return f"styrning @ git+{url}" + (f"@{commit}" if commit else "")
-    return f"styrning=={__version__}"
+    source = git_source(direct_url)
+    if source is not None:
+        url, commit = source
+        return f"styrning @ git+{url}@{commit}"
+    return REQUIREMENT_PLACEHOLDER
 
 
 def git_source(direct_url: Mapping[str, object] | None) -> tuple[str, str] | None:
@@ -210,8 +213,8 @@ repos:
 
 _PRECOMMIT_LOCAL = """\
 # Kör styrning validate före varje commit: pip install pre-commit && pre-commit install
-# Kroken använder den styrning som är installerad (pip install styrning). Med styrnings
-# git-förråd som källa i stället: repo: <förrådets adress>, rev: <tagg>, id: styrning-validate.
+# Kroken använder den styrning som är installerad i miljön. Med styrnings git-förråd
+# som källa i stället: repo: <förrådets adress>, rev: <tagg>, id: styrning-validate.
 repos:
   - repo: local
     hooks:
@@ -246,6 +249,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
+      # styrning installeras från sitt git-förråd (det finns inte i något paketindex).
       - run: pip install "{requirement}"
       - run: styrning validate
 """
@@ -263,6 +267,7 @@ styrning:
   variables:
     STYRNING: "{requirement}"
   before_script:
+    # styrning installeras från sitt git-förråd (det finns inte i något paketindex).
     - pip install "$STYRNING"
   script:
     - styrning validate --format gitlab > gl-code-quality-report.json || true
