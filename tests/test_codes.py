@@ -60,7 +60,7 @@ def test_every_code_written_in_the_source_is_known() -> None:
 
 
 def readme_table() -> dict[str, tuple[str, str]]:
-    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    text = (PROJECT / "docs" / "commands.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| ([YSIRDG]\d{3}) \| (fel|varning) \| (.+?) \|$", text, re.MULTILINE)
     table = {code: (severity, title) for code, severity, title in rows}
     assert len(table) == len(rows), "a code twice in the README"

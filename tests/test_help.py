@@ -29,6 +29,6 @@ def test_command_has_help_with_examples(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_command_has_a_readme_section(name: str) -> None:
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    assert f"### `styrning {name}" in readme, f"README saknar avsnittet för styrning {name}"
+def test_command_has_a_section_in_the_command_reference(name: str) -> None:
+    reference = (PROJECT / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert f"## `styrning {name}" in reference, f"docs/commands.md saknar styrning {name}"

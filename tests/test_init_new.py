@@ -410,7 +410,7 @@ def test_show_completion_script() -> None:
 
 
 def test_ci_files_in_the_readme_match_their_schemas() -> None:
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    readme = (PROJECT / "docs" / "editors-and-ci.md").read_text(encoding="utf-8")
     section = readme.split("\n## In CI\n", 1)[1].split("\n## ", 1)[0]
     blocks = [b.split("```", 1)[0] for b in section.split("```yaml\n")[1:]]
     complete: dict[str, list[Any]] = {"github-workflows": [], "gitlab-ci": []}
