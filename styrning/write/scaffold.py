@@ -167,7 +167,9 @@ organ:
 # styrning is not published on a package index: CI installs it from its git repository.
 # When that is not known, the CI files hold this instead, which pip refuses at once
 # ("Invalid requirement") and which no package on an index can ever be named.
-REQUIREMENT_PLACEHOLDER = "<ange var styrning hämtas, som styrning @ git+https://…/styrning.git@commit>"
+REQUIREMENT_PLACEHOLDER = (
+    "<ange var styrning hämtas, som styrning @ git+https://…/styrning.git@commit>"
+)
 
 
 def pip_requirement(direct_url: Mapping[str, object] | None) -> str:
