@@ -59,3 +59,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if any(p in reason.lower() for p in _PROGRAMS):
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where the program must be installed: {reason}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Chromium through Playwright, one for the whole run (see tests/browser.py)."""
+    from browser import _browser_session
+
+    yield from _browser_session()
