@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,18 +36,43 @@ MARKER = re.compile(r"<!-- exempel: ([a-zåäö-]+) -->")
 
 
 def console_examples(path: Path, where: str = "projekt") -> list[tuple[str, str]]:
-    """(command line, expected output) for every ```console block with one command that
-    runs in `where`: "projekt" (the project's data), or the folder its marker names."""
+    """(first command line, whole block) for every ```console block that runs in `where`:
+    "projekt" (the project's data), or the folder its marker names."""
     text = path.read_text(encoding="utf-8")
     found = []
     for match in re.finditer(r"([^\n]*)\n```console\n(.*?)```", text, re.DOTALL):
         marker = MARKER.fullmatch(match.group(1).strip())
-        if (marker.group(1) if marker else "projekt") != where:
-            continue
-        first, _, output = match.group(2).partition("\n")
-        if first.startswith("$ styrning ") and "\n$ " not in output:
-            found.append((first.removeprefix("$ "), output))
+        if (marker.group(1) if marker else "projekt") == where:
+            block = match.group(2)
+            found.append((block.partition("\n")[0].removeprefix("$ "), block))
     return found
+
+
+def steps(block: str) -> list[tuple[str, list[str]]]:
+    """The commands of a block (lines starting with `$ `), each with the lines it shows."""
+    found: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            found.append((line.removeprefix("$ "), []))
+        else:
+            assert found, f"output before any command: {line}"
+            found[-1][1].append(line)
+    return found
+
+
+def check_block(block: str, shown: Callable[[list[str]], list[str]] = list) -> None:
+    """Run each command of a block in turn; each must show what the block shows. A last line
+    `...` means that the block shows only the start of what is printed."""
+    for command, expected in steps(block):
+        if command.startswith("cat "):
+            printed = Path(command.removeprefix("cat ")).read_text(encoding="utf-8").splitlines()
+        else:
+            assert command.startswith("styrning "), command
+            _, printed = run_example(command)
+        if expected and expected[-1] == "...":
+            expected = expected[:-1]
+            printed = printed[: len(expected)]
+        assert shown(printed) == shown(expected), command
 
 
 def run_example(command: str) -> tuple[int, list[str]]:
@@ -72,16 +98,16 @@ def without_commit(lines: list[str]) -> list[str]:
 
 README_EXAMPLES = console_examples(PROJECT / "README.md")
 PROJECT_EXAMPLES = [
-    pytest.param(cmd, out, id=f"{path.name}: {cmd}")
+    pytest.param(block, id=f"{path.name}: {first}")
     for path in DOCS
-    for cmd, out in console_examples(path)
+    for first, block in console_examples(path)
 ]
-FOLDERS = ("demoarkivet", "felskrivna", "fientliga")
+FOLDERS = ("demoarkivet", "felskrivna", "fientliga", "kopia")
 FOLDER_EXAMPLES = [
-    pytest.param(where, cmd, out, id=f"{path.name} ({where}): {cmd}")
+    pytest.param(where, block, id=f"{path.name} ({where}): {first}")
     for path in DOCS
     for where in FOLDERS
-    for cmd, out in console_examples(path, where)
+    for first, block in console_examples(path, where)
 ]
 
 
@@ -90,16 +116,14 @@ def test_the_readme_is_the_short_entry() -> None:
     assert len(README_EXAMPLES) >= 3
 
 
-@pytest.mark.parametrize(("command", "expected"), PROJECT_EXAMPLES)
+@pytest.mark.parametrize("block", PROJECT_EXAMPLES)
 def test_an_example_prints_what_it_shows(
-    command: str, expected: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    block: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(PROJECT)
-    if " init " in f"{command} ":
+    if block.startswith("$ styrning init "):
         monkeypatch.chdir(tmp_path)  # init writes a new folder: never into the project
-    code, printed = run_example(command)
-    assert code == 0, printed
-    assert without_commit(printed) == without_commit(expected.splitlines())
+    check_block(block, without_commit)
 
 
 def build_demo(repo: Path) -> None:
@@ -126,6 +150,7 @@ def copy_project(folder: Path) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(PROJECT / "timeline.yaml", folder)
     shutil.copytree(PROJECT / "processes", folder / "processes")
+    shutil.copytree(PROJECT / "schema", folder / "schema")
     return folder
 
 
@@ -180,22 +205,25 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return made
 
 
-@pytest.mark.parametrize(("where", "command", "expected"), FOLDER_EXAMPLES)
+@pytest.mark.parametrize(("where", "block"), FOLDER_EXAMPLES)
 def test_an_example_in_its_folder_prints_what_it_shows(
     where: str,
-    command: str,
-    expected: str,
+    block: str,
     folders: dict[str, Path],
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.chdir(folders[where])
+    # "kopia": a fresh copy of the project's data (outside git) for examples that write
+    monkeypatch.chdir(copy_project(tmp_path / "kopia") if where == "kopia" else folders[where])
     monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # a date's end is local to git
-    _, printed = run_example(command)
-    assert printed == expected.splitlines()
+    check_block(block)
 
 
 def test_every_console_block_is_run() -> None:
     """No console example escapes the tests: a block the collector cannot run (two commands,
     an unknown folder, not styrning) is a failure, not a silent skip."""
     blocks = sum(path.read_text(encoding="utf-8").count("```console\n") for path in DOCS)
+    assert all(
+        first.startswith("styrning ") for path in DOCS for first, _ in console_examples(path)
+    )
     assert blocks == len(PROJECT_EXAMPLES) + len(FOLDER_EXAMPLES)
