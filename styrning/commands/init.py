@@ -14,6 +14,7 @@ def init(
     folder: Annotated[
         Path,
         typer.Argument(
+            metavar="MAPP",
             help="Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data",
             show_default=False,
         ),

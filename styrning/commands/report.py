@@ -34,6 +34,7 @@ def report(
     period: Annotated[
         str,
         typer.Argument(
+            metavar="PERIOD",
             help=(
                 "Perioden, som man säger den. Exempel: 'våren 2022', 'vt-23', 'T1 2023', "
                 "'3:e kvartalet 2023', 'mars–maj 2022', 'mandatperiod 2019–2022', 'i år'"

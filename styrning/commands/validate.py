@@ -37,6 +37,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="SÖKVÄG",
             help=(
                 "Filer eller mappar att rapportera (standard: alla); hela trädet läses alltid. "
                 "Exempel: processes/program"
