@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from styrning.commands.common import fail_usage
+from styrning.commands.common import fail_usage, force_option
 
 
 def init(
@@ -28,10 +28,7 @@ def init(
     ] = "Kommunen",
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Skriv även i en mapp som inte är tom. Filer som redan finns lämnas orörda.",
-        ),
+        force_option("Skriv även i en mapp som inte är tom. Filer som redan finns lämnas orörda."),
     ] = False,
 ) -> None:
     """Starta ett nytt dataförråd: timeline.yaml, processes/, schema, pre-commit och CI.
