@@ -11,7 +11,8 @@ import datetime as dt
 from html import escape
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month, shorten
+from styrning.core.text import truncate
+from styrning.views.report import Milestone, Report, ReportEvent, short_month
 
 ACCENT = "#0b3d6e"
 
@@ -190,8 +191,9 @@ _CHAR = 6.2  # average width of an 11.5px character, for keeping labels apart
 
 def _svg_label(ev: ReportEvent) -> str:
     if ev.process_title:
-        return f"{str(ev.kind).capitalize()} · {shorten(ev.process_title, 34)}"
-    return shorten(ev.text, 40)
+        title = truncate(ev.process_title, 34, flat=True, at_word=True)
+        return f"{str(ev.kind).capitalize()} · {title}"
+    return truncate(ev.text, 40, flat=True, at_word=True)
 
 
 def svg_timeline(report: Report) -> str:

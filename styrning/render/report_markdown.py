@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from styrning.core.model import Contact
+from styrning.core.text import markdown as md
 from styrning.views.report import Milestone, Report, ReportEvent, short_month
-
-# Characters Markdown would read as markup inside a line.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-# What makes a line a list item or a rule when it starts a paragraph.
-_MD_LINE_START = re.compile(r"^(\d+(?=[.)])|)([-+=.)])")
-
-
-def md(text: str) -> str:
-    """Data text made safe for Markdown: one line, markup characters escaped."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _MD_LINE_START.sub(r"\1\\\2", escaped)
 
 
 def hard_lines(lines: list[str]) -> list[str]:

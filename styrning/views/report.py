@@ -17,6 +17,7 @@ from styrning.core.model import Contact, Event, EventType, ProcessStatus
 from styrning.core.periods import Period
 from styrning.core.problems import DataErrors
 from styrning.core.provenance import Provenance
+from styrning.core.text import truncate
 from styrning.read.loader import Dataset
 from styrning.state.events import (
     DatedEvent,
@@ -48,15 +49,6 @@ def short_month(d: PartialDate) -> str:
     if d.month is None:
         return str(d.year)
     return f"{MONTHS_SV[d.month - 1][:3]} {d.year}"
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with "…" when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
-    return cut + "…"
 
 
 @dataclass(frozen=True)
@@ -95,7 +87,7 @@ class ReportEvent:
         """A short label for timelines: type and process, or the heading cut short."""
         if self.process_title:
             return f"{str(self.kind).capitalize()} – {self.process_title}"
-        return shorten(self.text, 60)
+        return truncate(self.text, 60, flat=True, at_word=True)
 
     @property
     def note(self) -> str:
