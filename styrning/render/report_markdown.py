@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from styrning.core.model import Contact
 from styrning.core.text import markdown as md
-from styrning.views.report import Milestone, Report, ReportEvent, short_month
+from styrning.views.report import Milestone, Report, short_month
+from styrning.views.timeline import TimelineEntry
 
 
 def hard_lines(lines: list[str]) -> list[str]:
@@ -29,7 +30,7 @@ def _mermaid_text(text: str) -> str:
 
 def mermaid(report: Report) -> list[str]:
     """A Mermaid `timeline`: before the period, the period itself, what comes after."""
-    sections: list[tuple[str, list[ReportEvent]]] = [
+    sections: list[tuple[str, list[TimelineEntry]]] = [
         ("Före perioden", [e for e in report.timeline if e.date.is_before(report.period.start)]),
         (
             report.period.text,
@@ -57,7 +58,7 @@ def mermaid(report: Report) -> list[str]:
     return out
 
 
-def _event(e: ReportEvent) -> str:
+def _event(e: TimelineEntry) -> str:
     line = f"- **{md(e.date_text)}** – {md(e.text)}"
     if e.body:
         line += f" *({md(e.body)})*"
