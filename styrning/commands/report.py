@@ -12,14 +12,11 @@ from styrning.commands.common import (
     ForceOption,
     OutputOption,
     RootOption,
-    default_day,
+    as_of_option,
     emit,
-    fail_usage,
-    note_data_errors,
-    parse_day,
+    format_option,
+    load_input,
     pick_format,
-    read_data,
-    resolve_root,
 )
 
 
@@ -34,6 +31,7 @@ def report(
     period: Annotated[
         str,
         typer.Argument(
+            metavar="PERIOD",
             help=(
                 "Perioden, som man säger den. Exempel: 'våren 2022', 'vt-23', 'T1 2023', "
                 "'3:e kvartalet 2023', 'mars–maj 2022', 'mandatperiod 2019–2022', 'i år'"
@@ -44,26 +42,13 @@ def report(
     root: RootOption = None,
     as_of: Annotated[
         str | None,
-        typer.Option(
-            "--as-of",
-            help=(
-                "Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: periodens sista dag, eller i dag "
-                "om perioden inte är slut); 'i år' och 'mandatperioden' räknas från den, "
-                "annars från i dag. Exempel: --as-of 2022-04-15"
-            ),
-            show_default=False,
+        as_of_option(
+            "periodens sista dag, eller i dag om perioden inte är slut; 'i år' och "
+            "'mandatperioden' räknas från den, annars från i dag"
         ),
     ] = None,
     at: AtOption = None,
-    output_format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, md, html eller json (standard: text, eller filändelsen i -o). Exempel: -f html",
-            show_default=False,
-        ),
-    ] = None,
+    output_format: Annotated[ReportFormat | None, format_option(ReportFormat, "-f html")] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -79,23 +64,16 @@ def report(
     """
     import dataclasses
 
-    from styrning.core.periods import PeriodError, parse_period
     from styrning.render import report_html, report_json, report_markdown, report_text
     from styrning.views.report import build_report, default_as_of
 
-    data_root = resolve_root(root)
+    fmt = pick_format(output_format, output, ReportFormat, ReportFormat.text)
     # Relative periods ("i år", "mandatperioden") are read on --as-of when it is given,
     # else on the day --at names, else today.
-    today = parse_day(as_of, "--as-of") if as_of is not None else default_day(at)
-    try:
-        resolved = parse_period(period, today=today)
-    except PeriodError as err:
-        fail_usage(str(err))
-    fmt = pick_format(output_format, output, ReportFormat, ReportFormat.text)
-    day = today if as_of is not None else default_as_of(resolved, today)
-    dataset, prov = read_data(data_root, at, day, resolved.label())
-    errors = note_data_errors(dataset)
-    result = dataclasses.replace(build_report(dataset, resolved, day, prov), data_errors=errors)
+    data = load_input(root, as_of, at, period=period, day_in_period=default_as_of)
+    assert data.period is not None
+    result = build_report(data.dataset, data.period, data.day, data.provenance)
+    result = dataclasses.replace(result, data_errors=data.errors)
     renderers = {
         ReportFormat.text: report_text.render_text,
         ReportFormat.md: report_markdown.render_markdown,

@@ -14,6 +14,7 @@ import html
 import io
 import json
 
+from styrning.core.text import markdown
 from styrning.views.document import Document, Table
 
 
@@ -43,10 +44,6 @@ def _text_table(table: Table) -> list[str]:
     return [line.rstrip(), "  ".join("-" * w for w in widths), *rows]
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(doc: Document) -> str:
     out = [f"# {doc.title}", ""]
     out += [f"{line}  " for line in doc.subtitle]
@@ -65,9 +62,9 @@ def render_markdown(doc: Document) -> str:
             out += ["- " + b.replace("\n", "  \n  ") for b in section.bullets]
             out.append("")
         if section.table and section.table.rows:
-            out.append("| " + " | ".join(_md_cell(h) for h in section.table.headers) + " |")
+            out.append("| " + " | ".join(markdown(h) for h in section.table.headers) + " |")
             out.append("|" + "---|" * len(section.table.headers))
-            out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in section.table.rows]
+            out += ["| " + " | ".join(markdown(c) for c in r) + " |" for r in section.table.rows]
             out.append("")
     out += ["---", ""]
     out += [f"{line}  " for line in doc.provenance]

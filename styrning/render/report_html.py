@@ -11,7 +11,9 @@ import datetime as dt
 from html import escape
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month, shorten
+from styrning.core.text import truncate
+from styrning.views.report import Milestone, Report, short_month
+from styrning.views.timeline import TimelineEntry
 
 ACCENT = "#0b3d6e"
 
@@ -116,14 +118,14 @@ def e(text: str | None) -> str:
     return escape(text or "", quote=True)
 
 
-def _note(ev: ReportEvent) -> str:
+def _note(ev: TimelineEntry) -> str:
     if not ev.note:
         return ""
     cls = "note late" if ev.overdue else "note"
     return f'<span class="{cls}">{e(ev.note)}</span>'
 
 
-def _steps(events: list[ReportEvent], empty: str) -> str:
+def _steps(events: list[TimelineEntry], empty: str) -> str:
     if not events:
         return f"<p>{e(empty)}</p>"
     items = []
@@ -188,10 +190,11 @@ _RIGHT = 730
 _CHAR = 6.2  # average width of an 11.5px character, for keeping labels apart
 
 
-def _svg_label(ev: ReportEvent) -> str:
+def _svg_label(ev: TimelineEntry) -> str:
     if ev.process_title:
-        return f"{str(ev.kind).capitalize()} · {shorten(ev.process_title, 34)}"
-    return shorten(ev.text, 40)
+        title = truncate(ev.process_title, 34, flat=True, at_word=True)
+        return f"{str(ev.kind).capitalize()} · {title}"
+    return truncate(ev.text, 40, flat=True, at_word=True)
 
 
 def svg_timeline(report: Report) -> str:
@@ -210,7 +213,7 @@ def svg_timeline(report: Report) -> str:
 
     # Greedy lanes, alternating above and below the axis, so that no two labels overlap.
     lanes: list[float] = []  # right edge of the last label in each lane
-    placed: list[tuple[ReportEvent, float, int, str]] = []
+    placed: list[tuple[TimelineEntry, float, int, str]] = []
     for ev in events:
         mid = ev.date.start + (ev.date.end - ev.date.start) / 2
         cx = x(mid)

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month
-
-# Characters Markdown would read as markup inside a line.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-# What makes a line a list item or a rule when it starts a paragraph.
-_MD_LINE_START = re.compile(r"^(\d+(?=[.)])|)([-+=.)])")
-
-
-def md(text: str) -> str:
-    """Data text made safe for Markdown: one line, markup characters escaped."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _MD_LINE_START.sub(r"\1\\\2", escaped)
+from styrning.core.text import markdown as md
+from styrning.views.report import Milestone, Report, short_month
+from styrning.views.timeline import TimelineEntry
 
 
 def hard_lines(lines: list[str]) -> list[str]:
@@ -41,7 +30,7 @@ def _mermaid_text(text: str) -> str:
 
 def mermaid(report: Report) -> list[str]:
     """A Mermaid `timeline`: before the period, the period itself, what comes after."""
-    sections: list[tuple[str, list[ReportEvent]]] = [
+    sections: list[tuple[str, list[TimelineEntry]]] = [
         ("Före perioden", [e for e in report.timeline if e.date.is_before(report.period.start)]),
         (
             report.period.text,
@@ -69,7 +58,7 @@ def mermaid(report: Report) -> list[str]:
     return out
 
 
-def _event(e: ReportEvent) -> str:
+def _event(e: TimelineEntry) -> str:
     line = f"- **{md(e.date_text)}** – {md(e.text)}"
     if e.body:
         line += f" *({md(e.body)})*"
