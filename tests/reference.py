@@ -35,8 +35,8 @@ def _param_row(param: Any) -> str:
 def _command_section(path: str, command: Any) -> list[str]:
     ctx = command.context_class(command, info_name=path)
     lines = [f"## `{path}`", ""]
-    usage = command.collect_usage_pieces(ctx)
-    lines += ["```text", " ".join([path, *usage]), "```", ""]
+    usage = command.get_usage(ctx).partition(":")[2].strip()  # without "Användning:"
+    lines += ["```text", usage, "```", ""]
     if command.help:
         lines += [command.help.strip(), ""]
     params = [p for p in command.params if not getattr(p, "hidden", False)]
