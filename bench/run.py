@@ -507,7 +507,8 @@ def machine(load: float) -> list[str]:
     dirty = output_of(["git", "status", "--porcelain", "--", "styrning"], PROJECT).stdout.strip()
     return [
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {os.cpu_count()} cores (`nproc`), {cpu}, {platform.system()} {platform.release()}",
+        f"- machine: {os.cpu_count()} cores (`nproc`), {cpu}, {platform.system()} "
+        f"{platform.release()}",
         f"- load average at the start: {load:.2f} (the cores are shared with other work)",
         f"- Python {platform.python_version()}; styrning at commit {commit or '?'}"
         + (" with uncommitted changes in src/" if dirty else ""),

@@ -282,8 +282,8 @@ def test_brief_with_history_shows_what_changed_and_who(
     assert result.exit_code == 0, result.output
     section = result.stdout.split("Ändringar sedan ")[1].split("Beslut vid sammanträdet")[0]
     assert (
-        "Klimat- och miljöprogram: Titel ändrad: 'Klimatprogram' → 'Klimat- och miljöprogram' (Bertil Berg, 2023-03-20,"
-        in section
+        "Klimat- och miljöprogram: Titel ändrad: 'Klimatprogram' → 'Klimat- och miljöprogram' "
+        "(Bertil Berg, 2023-03-20," in section
     )
     # a revision works too, and outside git a revision is a usage error
     first = runner.invoke(

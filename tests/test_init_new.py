@@ -319,7 +319,10 @@ def test_starting_the_tool_does_not_import_pydantic_or_yaml() -> None:
     import subprocess
     import sys
 
-    code = "import sys, styrning.cli; print(sorted(m for m in ('pydantic', 'yaml', 'git') if m in sys.modules))"
+    code = (
+        "import sys, styrning.cli; print(sorted(m for m in ('pydantic', 'yaml', 'git') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
 

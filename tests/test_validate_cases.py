@@ -55,7 +55,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "yes is not a boolean": (
         {
-            P: "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: remiss\n    planerad: yes\n"
+            P: (
+                "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: remiss\n"
+                "    planerad: yes\n"
+            )
         },
         {(P, 6, "S003")},
     ),
@@ -92,7 +95,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "unknown body": (
         {
-            P: "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: beslut\n    organ: kss\n"
+            P: (
+                "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: beslut\n"
+                "    organ: kss\n"
+            )
         },
         {(P, 6, "R001")},
     ),
@@ -113,7 +119,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "events out of order": (
         {
-            P: "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-06\n    typ: beslut\n  - datum: 2022-03\n    typ: remiss\n"
+            P: (
+                "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-06\n    typ: beslut\n"
+                "  - datum: 2022-03\n    typ: remiss\n"
+            )
         },
         {(P, 6, "D002")},
     ),
@@ -123,19 +132,28 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "future planned event is fine": (
         {
-            P: "typ: program\ntitel: X\nhändelser:\n  - datum: 2030-06\n    typ: beslut\n    planerad: true\n"
+            P: (
+                "typ: program\ntitel: X\nhändelser:\n  - datum: 2030-06\n    typ: beslut\n"
+                "    planerad: true\n"
+            )
         },
         set(),
     ),
     "reply date before remiss": (
         {
-            P: "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-03-15\n    typ: remiss\n    svar_senast: 2022-03-01\n"
+            P: (
+                "typ: program\ntitel: X\nhändelser:\n  - datum: 2022-03-15\n    typ: remiss\n"
+                "    svar_senast: 2022-03-01\n"
+            )
         },
         {(P, 6, "D005")},
     ),
     "two current phases": (
         {
-            U: "typ: uppdrag\ntitel: X\nfaser:\n  - namn: I\n    status: pågår\n  - namn: II\n    status: pågår\n"
+            U: (
+                "typ: uppdrag\ntitel: X\nfaser:\n  - namn: I\n    status: pågår\n  - namn: II\n"
+                "    status: pågår\n"
+            )
         },
         {(U, 7, "G002")},
     ),
@@ -145,7 +163,10 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "replaced document does not say so": (
         {
-            "processes/riktlinjer/ny.yaml": "typ: riktlinje\ntitel: Ny\nersätter: gammal\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n",
+            "processes/riktlinjer/ny.yaml": (
+                "typ: riktlinje\ntitel: Ny\nersätter: gammal\nhändelser:\n  - datum: 2021-03\n"
+                "    typ: beslut\n"
+            ),
             "processes/riktlinjer/gammal.yaml": "typ: riktlinje\ntitel: Gammal\nstatus: gällande\n",
         },
         {("processes/riktlinjer/gammal.yaml", 3, "G001")},
@@ -160,13 +181,20 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "alias bomb": (
         {
-            P: "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+            P: (
+                "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+                "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+                "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+            )
         },
         {(P, 6, "Y006")},
     ),
     "timeline: duplicate body and unknown parent": (
         {
-            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\n  - id: ks\n    namn: KS igen\n    under: kff\n"
+            "timeline.yaml": (
+                "organisation: X\norgan:\n  - id: ks\n    namn: KS\n  - id: ks\n"
+                "    namn: KS igen\n    under: kff\n"
+            )
         },
         {("timeline.yaml", 5, "I003"), ("timeline.yaml", 7, "R001")},
     ),
@@ -185,50 +213,73 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     ),
     "remiss after every decision": (
         {
-            R: "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: beslut\n  - datum: 2022-06\n    typ: remiss\n"
+            R: (
+                "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2022-03\n    typ: beslut\n"
+                "  - datum: 2022-06\n    typ: remiss\n"
+            )
         },
         {(R, 6, "D003")},
     ),
     "remiss between two decisions is fine": (
         {
-            R: "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n  - datum: 2022-03\n    typ: remiss\n  - datum: 2022-06\n    typ: beslut\n"
+            R: (
+                "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n"
+                "  - datum: 2022-03\n    typ: remiss\n  - datum: 2022-06\n    typ: beslut\n"
+            )
         },
         set(),
     ),
     "meeting without a day": (
         {
-            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\nsammanträden:\n  ks: [2022-05]\n"
+            "timeline.yaml": (
+                "organisation: X\norgan:\n  - id: ks\n    namn: KS\nsammanträden:\n"
+                "  ks: [2022-05]\n"
+            )
         },
         {("timeline.yaml", 6, "D007")},
     ),
     "later phase finished before an earlier one began": (
         {
-            U: "typ: uppdrag\ntitel: X\nfaser:\n  - namn: I\n    status: ej påbörjad\n  - namn: II\n    status: avslutad\n"
+            U: (
+                "typ: uppdrag\ntitel: X\nfaser:\n  - namn: I\n    status: ej påbörjad\n"
+                "  - namn: II\n    status: avslutad\n"
+            )
         },
         {(U, 7, "G005")},
     ),
     "case number against the pattern": (
         {
-            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\ndiarienummer_mönster: '^KS \\d{4}/\\d{5}$'\n",
+            "timeline.yaml": (
+                "organisation: X\norgan:\n  - id: ks\n    namn: KS\n"
+                "diarienummer_mönster: '^KS \\d{4}/\\d{5}$'\n"
+            ),
             P: "typ: program\ntitel: X\ndiarienummer: KS-2022-123\n",
         },
         {(P, 3, "G006")},
     ),
     "case number pattern that is no pattern": (
         {
-            "timeline.yaml": "organisation: X\norgan:\n  - id: ks\n    namn: KS\ndiarienummer_mönster: 'KS ('\n"
+            "timeline.yaml": (
+                "organisation: X\norgan:\n  - id: ks\n    namn: KS\ndiarienummer_mönster: 'KS ('\n"
+            )
         },
         {("timeline.yaml", 5, "G006")},
     ),
     "written status that the events contradict": (
         {
-            R: "typ: riktlinje\ntitel: X\nstatus: på remiss\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n"
+            R: (
+                "typ: riktlinje\ntitel: X\nstatus: på remiss\nhändelser:\n  - datum: 2021-03\n"
+                "    typ: beslut\n"
+            )
         },
         {(R, 3, "G007")},
     ),
     "written status that says more than the events": (
         {
-            R: "typ: riktlinje\ntitel: X\nstatus: gällande\nhändelser:\n  - datum: 2021-03\n    typ: remiss\n"
+            R: (
+                "typ: riktlinje\ntitel: X\nstatus: gällande\nhändelser:\n  - datum: 2021-03\n"
+                "    typ: remiss\n"
+            )
         },
         set(),
     ),
@@ -242,7 +293,8 @@ CASES: dict[str, tuple[dict[str, str | bytes | Link], set[tuple[str, int, str]]]
     "proposal then adoption": (
         {
             R: "typ: riktlinje\ntitel: X\nbeslutande: kf\nhändelser:\n  - datum: 2022-05-31\n"
-            "    typ: förslag\n    organ: ks\n  - datum: 2022-06-20\n    typ: beslut\n    organ: kf\n"
+            "    typ: förslag\n    organ: ks\n  - datum: 2022-06-20\n    typ: beslut\n"
+            "    organ: kf\n"
         },
         set(),
     ),

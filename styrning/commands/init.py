@@ -14,7 +14,9 @@ def init(
     folder: Annotated[
         Path,
         typer.Argument(
-            help="Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data",
+            help=(
+                "Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data"
+            ),
             show_default=False,
         ),
     ],

@@ -60,7 +60,10 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="text, md, html eller json (standard: text, eller filändelsen i -o). Exempel: -f html",
+            help=(
+                "text, md, html eller json (standard: text, eller filändelsen i -o). Exempel: "
+                "-f html"
+            ),
             show_default=False,
         ),
     ] = None,

@@ -36,7 +36,10 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            help="Skriv schemat till FILE i stället för till terminalen. Exempel: -o schema/process.schema.json",
+            help=(
+                "Skriv schemat till FILE i stället för till terminalen. Exempel: "
+                "-o schema/process.schema.json"
+            ),
             show_default=False,
         ),
     ] = None,

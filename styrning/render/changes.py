@@ -54,7 +54,8 @@ def changes_md(report: ChangeReport) -> str:
         out += [f"## {_md(_heading(g))}", ""]
         for a in g.changes:
             by = (
-                f"`{a.commit.short}` {a.commit.date} {_md(a.commit.author)}: {_md(a.commit.subject)}"
+                f"`{a.commit.short}` {a.commit.date} {_md(a.commit.author)}: "
+                f"{_md(a.commit.subject)}"
                 if a.commit
                 else _md(_by(None))
             )
@@ -86,7 +87,8 @@ def log_md(log: ProcessLog) -> str:
         for e in log.entries:
             c = e.commit
             out.append(
-                f"| `{c.short}` | {c.date} | {_md(c.author)} | {_md(c.subject)} | {_md(e.summary)} |"
+                f"| `{c.short}` | {c.date} | {_md(c.author)} | {_md(c.subject)} | "
+                f"{_md(e.summary)} |"
             )
         out.append("")
     out += [f"{_md(line)}  " for line in log.provenance_lines]
