@@ -486,7 +486,8 @@ def test_brief_says_so_in_every_format(make_tree: TreeMaker, tmp_path: Path) -> 
     word = docx.Document(io.BytesIO(target.read_bytes()))
     texts = [p.text for p in word.paragraphs]
     start = texts.index("Obs: fel i underlaget")
-    assert word.paragraphs[start].style.name == "Heading 1"
+    style = word.paragraphs[start].style
+    assert style is not None and style.name == "Heading 1"
     assert texts[start + 1 : start + 4] == READER_NOTE
     assert not any("kör styrning validate" in t for t in texts)
     html = runner.invoke(app, [*args, "-f", "html"]).stdout

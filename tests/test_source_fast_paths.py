@@ -42,6 +42,7 @@ def test_resolving_directly_builds_the_same_trees() -> None:
     for text in [*texts, *TRICKY[:2], TRICKY[3]]:
         fast = yaml.compose(text, Loader=source._Loader)
         slow = yaml.compose(text, Loader=_LongWay)
+        assert fast is not None and slow is not None, text
         assert _tree(fast) == _tree(slow), text
 
 
