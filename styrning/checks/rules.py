@@ -179,7 +179,7 @@ def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
     """
     if ds.timeline is None or not ds.bodies_known:
         return
-    known = [b.id for b in ds.timeline.bodies]
+    known = list(dict.fromkeys(b.id for b in ds.timeline.bodies))  # a duplicate once
     # a body left out for a problem of its own is reported there, not at every reference
     known_set = set(known) | ds.bodies_left_out()
     for source, loc, ref in _body_references(ds):
@@ -723,7 +723,9 @@ def check_case_numbers(ds: Dataset, today: dt.date) -> Iterator[Problem]:
             ds.timeline_source,
             ("diarienummer_mönster",),
             "G006",
-            f"mönstret är inget giltigt reguljärt uttryck: {exc.msg}",
+            "mönstret är inget giltigt reguljärt uttryck"
+            # Python's own reason is English: say where instead
+            + (f" (felet står vid tecken {exc.pos + 1})" if exc.pos is not None else ""),
         )
         return
     for lp in ds.sorted_processes():
