@@ -178,7 +178,11 @@ def problems_of(block: list[str], root: Path) -> list[Problem]:
 @pytest.mark.parametrize("code", CODES)
 def test_the_examples_of_explain_are_true(code: str, tmp_path: Path) -> None:
     entry = all_codes()[code]
-    found = examples(entry.doc)
+    shown = runner.invoke(app, ["explain", code])
+    assert shown.exit_code == 0
+    # the examples as `styrning explain` prints them, below its first line
+    found = examples("\n".join(shown.stdout.splitlines()[1:]))
+    assert found == examples(entry.doc)
     if code in NO_EXAMPLE:
         assert "wrong" not in found and "right" not in found
         return
