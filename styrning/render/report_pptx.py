@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from styrning.core.model import Contact
-from styrning.render.textfit import EMU_PER_PT, line_height, wrap
+from styrning.render.textfit import EMU_PER_PT, SAFETY, line_height, text_width, wrap
 from styrning.views.report import Milestone, Report, ReportAssignment, ReportDocument
 
 if TYPE_CHECKING:
@@ -481,14 +481,16 @@ class Deck:
         paras: Sequence[Para],
         kind: str = "content",
         drawing: Callable[[Slide, Box], int] | None = None,
+        continued: bool = False,
     ) -> None:
         """Title and paragraphs, continued on as many slides as they need.
 
         `drawing` draws on the first slide at the top of the body box and returns the
-        height it took; the paragraphs follow below it.
+        height it took; the paragraphs follow below it. `continued`: the first slide
+        already continues an earlier one, and is titled so.
         """
         first_slide, t_shape, t_box, b_shape, b_box = self._new(kind)
-        cut = fit_title(title, t_box)[2]
+        cut = fit_title(title, t_box, FORTS if continued else "")[2]
         if cut:  # the whole title, where it can be read
             paras = [Para(title, bold=True, space_before=0.0), *paras]
         used = 0
@@ -504,7 +506,7 @@ class Deck:
             else:
                 slide, ts, _, bs, _ = self._new(kind)
                 box = b_box
-            self._title(slide, ts, t_box, title, FORTS if i else "")
+            self._title(slide, ts, t_box, title, FORTS if i or continued else "")
             if page and box.height > 0:
                 self._text(slide, bs, box, page)
             else:
@@ -531,7 +533,10 @@ class Deck:
         lh = line_height(size) * EMU_PER_PT
         pad = 0  # rows are set without top and bottom insets: the gap between them is the air
         gap = round(0.1 * EMU_PER_INCH)
-        date_w = round(2.8 * EMU_PER_INCH)
+        # the date column as wide as the widest date needs, at most a third of the slide
+        widest = max((text_width(d, size, True) for d, _ in rows), default=0.0) / SAFETY
+        date_w = round((widest + 2) * EMU_PER_PT + 2 * INSET_X)
+        date_w = min(date_w, self.width // 3)
 
         def geometry(box: Box) -> tuple[int, int, int]:
             line_x = box.left + round(0.15 * EMU_PER_INCH)
@@ -719,9 +724,11 @@ def _document(deck: Deck, d: ReportDocument) -> None:
                 notes.append(heading(m.text + (f": {m.event.heading}" if m.event.heading else "")))
                 if m.event.description:
                     notes.append(body(m.event.description))
-        title = f"{d.title} – tidplan"
         deck.content(
-            title if start == 0 else title + FORTS, notes, drawing=deck.milestone_strip(chunk)
+            f"{d.title} – tidplan",
+            notes,
+            drawing=deck.milestone_strip(chunk),
+            continued=start > 0,
         )
 
 
