@@ -67,8 +67,8 @@ def report(
             "--format",
             "-f",
             help=(
-                "text, md, html, json eller pptx (PowerPoint; kräver -o) (standard: text, "
-                "eller filändelsen i -o). Exempel: -f html"
+                "text, md, html, json eller pptx (PowerPoint, kräver -o); standard: text, "
+                "eller filändelsen i -o. Exempel: -f html"
             ),
             show_default=False,
         ),
