@@ -268,6 +268,58 @@ def test_project_deck_stays_on_its_slides(project_deck: Any) -> None:
     assert_fits(project_deck)
 
 
+def test_the_built_in_layouts_fit_the_wide_slide(project_deck: Any) -> None:
+    """A slide reset to its layout in PowerPoint must still be on the slide."""
+    width = project_deck.slide_width
+    for layout in [project_deck.slide_master, *project_deck.slide_layouts]:
+        for shape in layout.shapes:
+            assert shape.left >= 0 and shape.left + shape.width <= width, (layout.name, shape.name)
+
+
+def test_warnings_and_data_errors_have_their_own_slides(
+    make_tree: TreeMaker, tmp_path: Path
+) -> None:
+    root = make_tree(
+        {
+            "processes/planer/plan.yaml": """\
+            typ: plan
+            titel: Plan för test
+            okänd: 1
+            händelser:
+              - datum: 2022-02
+                typ: remiss
+                planerad: true
+            """
+        }
+    )
+    prs, result = make_deck(tmp_path, root=root)
+    titles = [title_of(s) for s in prs.slides]
+    assert titles == [
+        "Styrberedningen – status våren 2022",
+        "Fel i underlaget",
+        "Bakgrund Styrberedningen",
+        "Plan för test",
+        "Plan för test – tidplan",
+        "Under perioden och härnäst",
+        "Att uppmärksamma",
+        "Tack! Frågor/kommentarer",
+    ]
+    errors = texts(prs.slides[1])
+    assert errors[1].startswith("Obs: underlaget har 1 fel i 1 fil")
+    assert "processes/planer/plan.yaml" in errors[2]
+    assert texts(slide_titled(prs, "Bakgrund Styrberedningen"))[1:] == ["Inga tidigare steg."]
+    # planned for February, nothing recorded by 30 June: late
+    assert texts(slide_titled(prs, "Att uppmärksamma"))[1:] == [
+        "försenad: Plan för test – remiss planerad februari 2022, inget registrerat sedan"
+    ]
+    assert "Februari 2022: Remiss: Plan för test – planerad, försenad" in texts(
+        slide_titled(prs, "Under perioden och härnäst")
+    )
+    plan = slide_titled(prs, "Plan för test – tidplan")
+    assert "Remiss februari 2022 – planerad, försenad" in slide_text(plan)
+    assert "obs: 1 fel i data" in result.stderr
+
+
 # --- a dataset with very long texts --------------------------------------------------------
 
 WORDS = [
@@ -436,6 +488,9 @@ def make_template(path: Path) -> Path:
     for layout in prs.slide_layouts:
         layout.name = names.get(layout.name, layout.name)
     prs.slide_layouts.remove(next(lay for lay in prs.slide_layouts if lay.name == "Section Header"))
+    # a custom layout's body placeholder rarely has PowerPoint's own idx 1
+    content = next(lay for lay in prs.slide_layouts if lay.name == "Rubrik och innehåll")
+    content.placeholders[1]._element.ph.set("idx", "13")
     master = prs.slide_master
     master.background.fill.solid()
     master.background.fill.fore_color.rgb = BACKGROUND
@@ -476,6 +531,11 @@ def check_template_deck(prs: Any, stderr: str) -> None:
     master = prs.slide_master
     assert master.background.fill.fore_color.rgb == BACKGROUND
     assert b'<a:accent1><a:srgbClr val="C0005A"/>' in master.part.part_related_by(RT.THEME).blob
+    # the text goes in the layout's own body placeholder, whatever its idx
+    slide = slide_titled(prs, "Uppdrag: Dialog och demokratiutveckling")
+    (body,) = [s for s in slide.placeholders if s.placeholder_format.idx == 13]
+    assert "Syfte" in [p.text for p in body.text_frame.paragraphs]
+    assert [s for s in slide.shapes if not s.is_placeholder] == []
     # the drawn timeline takes the theme's accent colour
     bg = slide_titled(prs, "Bakgrund Styrberedningen")
     oval = next(s for s in bg.shapes if "Oval" in s.name)

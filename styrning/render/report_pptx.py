@@ -341,6 +341,36 @@ def _dot(slide: Slide, cx: int, cy: int, size: int, filled: bool) -> None:
     dot.line.width = Pt(2.25)
 
 
+def _body_placeholder(slide: Slide) -> Any:
+    """The placeholder the slide's text goes in: the body (idx 1) as in PowerPoint's own
+    layouts, else the largest text placeholder a custom layout has besides the title."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    kinds = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
+    found = [
+        ph for ph in slide.placeholders if ph.has_text_frame and ph.placeholder_format.type in kinds
+    ]
+    for ph in found:
+        if ph.placeholder_format.idx == 1:
+            return ph
+    sized = [ph for ph in found if ph.width is not None and ph.height is not None]
+    return max(sized, key=lambda ph: int(ph.width) * int(ph.height), default=None)
+
+
+def _widen(prs: PresentationT, factor: float) -> None:
+    """Stretch the master's and layouts' own shapes sideways: the built-in template is
+    4:3, the deck 16:9, and a slide reset to its layout must still fit the slide."""
+    from pptx.oxml.ns import qn
+
+    parts = [prs.slide_master, *prs.slide_layouts]
+    for part in parts:
+        for xfrm in part._element.iter(qn("a:xfrm")):
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            if off is not None and ext is not None:
+                off.set("x", str(round(int(off.get("x", "0")) * factor)))
+                ext.set("cx", str(round(int(ext.get("cx", "0")) * factor)))
+
+
 def _place(shape: Any, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = box.left, box.top, box.width, box.height
 
@@ -421,10 +451,7 @@ class Deck:
         """The slide's title and body shapes (None when the layout has none) and their boxes."""
         title_box, body_box = _builtin_boxes(kind, self.width, self.height)
         title_shape = slide.shapes.title
-        body_shape = None
-        for ph in slide.placeholders:
-            if ph.placeholder_format.idx == 1 and ph.has_text_frame:
-                body_shape = ph
+        body_shape = _body_placeholder(slide)
         if not self.builtin:
             title_box = self._box_of(title_shape, title_box)
             body_box = self._box_of(body_shape, body_box)
@@ -746,6 +773,7 @@ def build_deck(report: Report, template: bytes | None = None) -> tuple[bytes, li
 
     if template is None:
         prs = Presentation()
+        _widen(prs, WIDE[0] / int(prs.slide_width or WIDE[0]))
         prs.slide_width, prs.slide_height = Emu(WIDE[0]), Emu(WIDE[1])
         deck = Deck(prs, builtin=True)
     else:
