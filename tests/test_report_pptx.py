@@ -349,6 +349,7 @@ def long_text(n: int, seed: int) -> str:
 
 LONG_TITLE = "Uppdrag om " + " ".join(["en mycket lång och utförlig rubrik"] * 8)
 LONG_PURPOSE = long_text(450, 1)
+LONG_ORG = "Testkommun " + long_text(150, 2)
 
 
 def long_tree(make_tree: TreeMaker) -> Path:
@@ -362,8 +363,8 @@ def long_tree(make_tree: TreeMaker) -> Path:
         for i in range(24)
     )
     timeline = (
-        """\
-        organisation: Testkommun
+        f"""\
+        organisation: {LONG_ORG}
         organ:
           - id: kf
             namn: Kommunfullmäktige
@@ -459,6 +460,14 @@ def test_long_title_is_cut_with_the_whole_title_on_the_slide(long_deck: Any) -> 
     (first, *_) = [s for s in long_deck.slides if title_of(s).startswith("Uppdrag: Uppdrag om")]
     assert title_of(first).endswith("…")
     assert texts(first)[1] == f"Uppdrag: {LONG_TITLE}"
+
+
+def test_a_long_organisation_name_goes_on_in_the_title_slides_notes(long_deck: Any) -> None:
+    first = long_deck.slides[0]
+    notes = first.notes_slide.notes_text_frame.text
+    assert notes.splitlines()[-1] == "Per: 2022-06-30"
+    shown = " ".join([*texts(first)[1:], notes])
+    assert LONG_ORG in " ".join(shown.split())
 
 
 def test_long_text_is_cut_between_words_and_nothing_is_lost(long_deck: Any) -> None:
@@ -717,14 +726,19 @@ def test_a_cut_paragraph_keeps_every_word(ws: list[str], max_lines: int) -> None
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(words, min_size=1, max_size=8), st.floats(min_value=60, max_value=400))
+@given(st.lists(words, min_size=1, max_size=8), st.floats(min_value=-50, max_value=400))
 def test_pages_hold_what_is_put_on_them(texts_: list[list[str]], first: float) -> None:
+    """Also when the first frame is small or nothing (a drawing above it took the room)."""
     rest = 360.0
-    paras = [Para(" ".join(ws), bullet=i % 2 == 1) for i, ws in enumerate(texts_)]
+    paras = [
+        Para(" ".join(ws), bullet=i % 3 == 1, keep_with_next=i % 3 == 2)
+        for i, ws in enumerate(texts_)
+    ]
     pages = paginate(paras, 600.0, first, rest)
     for i, page in enumerate(pages):
         used = sum(p.height(600.0) for p in page)
-        assert used <= (first if i == 0 else rest) + 1e-6 or len(page) == 1
+        assert used <= max(first if i == 0 else rest, 0.0) + 1e-6
+        assert i == 0 or page
     laid = " ".join(p.text for page in pages for p in page).split()
     assert "".join(laid) == "".join(w for ws in texts_ for w in " ".join(ws).split())
 

@@ -252,12 +252,13 @@ def paginate(paras: Sequence[Para], width_pt: float, first: float, rest: float) 
             room -= need
             continue
         fit = int((room - p.space_before) // line_height(p.size))
-        if pages[-1] and (p.keep_with_next or fit < 1):
+        # a fresh frame helps when this one holds something, or is smaller (under a drawing)
+        if (pages[-1] or room < rest) and (p.keep_with_next or fit < 1):
             pages.append([])
             room = rest
             queue.insert(0, p)
             continue
-        if fit < 1:  # even an empty frame cannot hold one line: set it anyway, alone
+        if fit < 1:  # not even an empty frame holds one line: set it anyway, alone
             pages[-1].append(p)
             pages.append([])
             room = rest
@@ -267,7 +268,8 @@ def paginate(paras: Sequence[Para], width_pt: float, first: float, rest: float) 
         pages.append([])
         room = rest
         queue.insert(0, tail)
-    return [page for page in pages if page] or [[]]
+    # the first frame may stay empty (a drawing filled its slide); no empty frame after it
+    return [pages[0], *(page for page in pages[1:] if page)]
 
 
 # ---------------------------------------------------------------- writing text
@@ -540,19 +542,27 @@ class Deck:
                 self._drop(bs)
 
     def title_slide(self, report: Report, notes: list[str]) -> None:
-        slide, t_shape, t_box, b_shape, b_box = self._new("title")
-        self._title(slide, t_shape, t_box, report.title)
-        lines = [report.organisation] if report.organisation else []
-        day = report.as_of
         from styrning.core.dates import PartialDate
 
+        slide, t_shape, t_box, b_shape, b_box = self._new("title")
+        cut = self._title(slide, t_shape, t_box, report.title)
+        lines = [report.title] if cut else []
+        if report.organisation:
+            lines.append(report.organisation)
+        day = report.as_of
         lines.append(f"Uppgifter per {PartialDate(day.year, day.month, day.day).swedish()}")
-        paras = [body(line, size=24.0, space_before=0.0) for line in lines]
-        page = paginate(paras, b_box.inner_width_pt, b_box.inner_height_pt, 0)[0]
-        self._text(slide, b_shape, b_box, page)
+        width, height = b_box.inner_width_pt, b_box.inner_height_pt
+        for size in (24.0, BODY_PT, SMALL_PT):
+            paras = [body(line, size=size, space_before=0.0) for line in lines]
+            pages = paginate(paras, width, height, height)
+            if len(pages) == 1:
+                break
+        self._text(slide, b_shape, b_box, pages[0])
+        # what even 18 pt cannot hold is kept in the notes, before the provenance
+        rest = [p.text for page in pages[1:] for p in page]
         notes_frame = slide.notes_slide.notes_text_frame
         if notes_frame is not None:
-            notes_frame.text = "\n".join(notes)
+            notes_frame.text = "\n".join([*rest, *notes])
 
     def timeline(self, title: str, rows: Sequence[tuple[str, str]]) -> None:
         """Dated steps as a drawn vertical timeline: marker, date beside it, then the text."""
