@@ -275,8 +275,13 @@ def paginate(paras: Sequence[Para], width_pt: float, first: float, rest: float) 
 # ---------------------------------------------------------------- writing text
 
 
-def _set_paragraphs(tf: Any, paras: Sequence[Para], inset_y: float = INSET_Y) -> None:
-    """Fill a text frame: no autofit, wrapped, fixed insets, exact line spacing, real bullets."""
+def _set_paragraphs(
+    tf: Any, paras: Sequence[Para], inset_y: float = INSET_Y, top: bool = True
+) -> None:
+    """Fill a text frame: no autofit, wrapped, fixed insets, exact line spacing, real bullets.
+
+    `top`: the text starts at the top of the frame (a title keeps the layout's anchoring).
+    """
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
     from pptx.oxml.ns import qn
     from pptx.oxml.xmlchemy import OxmlElement
@@ -287,7 +292,8 @@ def _set_paragraphs(tf: Any, paras: Sequence[Para], inset_y: float = INSET_Y) ->
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.margin_left = tf.margin_right = Emu(round(INSET_X))
     tf.margin_top = tf.margin_bottom = Emu(round(inset_y))
-    tf.vertical_anchor = MSO_ANCHOR.TOP
+    if top:
+        tf.vertical_anchor = MSO_ANCHOR.TOP
     for i, para in enumerate(paras):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         p.line_spacing = Pt(line_height(para.size))
@@ -486,7 +492,7 @@ class Deck:
         if shape is None:
             shape = _textbox(slide, box)
         _place(shape, box)
-        _set_paragraphs(shape.text_frame, [Para(shown, size=size, space_before=0.0)])
+        _set_paragraphs(shape.text_frame, [Para(shown, size=size, space_before=0.0)], top=False)
         return cut
 
     def _text(
