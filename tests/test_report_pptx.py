@@ -746,3 +746,16 @@ def test_pages_hold_what_is_put_on_them(texts_: list[list[str]], first: float) -
 def test_count_words_for_headings() -> None:
     assert [count_word(n) for n in (1, 2, 3, 10, 11)] == ["ett", "två", "tre", "tio", "11"]
     assert BODY_PT >= 18
+
+
+def test_an_existing_deck_is_kept_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "status.pptx"
+    out.write_bytes(b"gammalt")
+    args = ["report", "våren 2022", "--root", str(PROJECT), "-o", str(out)]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2 and "finns redan" in refused.stderr
+    assert out.read_bytes() == b"gammalt"
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert [title_of(s) for s in Presentation(str(out)).slides] == PROJECT_TITLES
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["status.pptx"]  # no temporary file
