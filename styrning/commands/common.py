@@ -262,6 +262,7 @@ EXTENSION_FORMATS = {
     ".text": "text",
     ".ics": "ics",
     ".docx": "docx",
+    ".pptx": "pptx",
 }
 
 F = typing.TypeVar("F", bound=enum.Enum)
