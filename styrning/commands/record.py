@@ -238,10 +238,14 @@ def _finish(target: _Target, make: object, dry_run: bool, commit: bool) -> None:
         return (getattr(p, "path"), getattr(p, "code"), getattr(p, "message"))  # noqa: B009
 
     had = Counter(key(p) for p in target.before.problems)
-    new = []
+    new, elsewhere = [], []
     for p in after.problems:
         if had[key(p)] > 0:
             had[key(p)] -= 1
+        elif p.path != target.path and not p.is_error:
+            # a warning the edit raises in another file (a replaced document that does not
+            # yet say `status: ersatt`) is the next thing to do there, not a reason to refuse
+            elsewhere.append(p)
         else:
             new.append(p)
     if new:
@@ -254,6 +258,8 @@ def _finish(target: _Target, make: object, dry_run: bool, commit: bool) -> None:
         )
         typer.echo(f"{target.path} är oförändrad", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
+    for p in elsewhere:
+        typer.echo(f"obs: {p.text()}", err=True)
     if dry_run:
         old = done.before.decode("utf-8-sig").splitlines(keepends=True)
         fresh = done.after.decode("utf-8-sig").splitlines(keepends=True)
