@@ -511,7 +511,14 @@ def test_a_recorded_event_leaves_every_other_line(
     raw = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     before = validate(Files({"timeline.yaml": TIMELINE, NAME: raw}), TODAY)
     assert before.dataset.processes, [p.text() for p in before.problems]
-    done = record_event(NAME, raw, "P", EventType(kind), DateArg.read(date, "DATUM"), {})
+    try:
+        done = record_event(NAME, raw, "P", EventType(kind), DateArg.read(date, "DATUM"), {})
+    except EditRefused as exc:
+        # a block text with its line break kept (`|`, `>`) ending the file without one would
+        # change by an item added after it: refused, never written
+        assert "slutar mitt i en text utan radslut" in str(exc)
+        assert not text.endswith("\n")
+        return
     new = done.after
     after = validate(Files({"timeline.yaml": TIMELINE, NAME: new}), TODAY)
     assert _keys(after.problems) == _keys(before.problems)

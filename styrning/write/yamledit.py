@@ -201,7 +201,15 @@ class YamlDocument:
 
     def _insert_line_after(self, content_end: int, text: str) -> None:
         at = self.next_line(content_end)
-        lead = "\n" if at == len(self.text) and not self.text.endswith("\n") else ""
+        lead = ""
+        if at == len(self.text) and not self.text.endswith("\n"):
+            lead = "\n"
+            if parse(self.path, (self.text + self.nl).encode("utf-8")).data != self.data:
+                # a block text (`|`, `>`) that ends the file would gain a line break
+                raise EditRefused(
+                    f"{self.path} slutar mitt i en text utan radslut – avsluta filen med en "
+                    "radbrytning först"
+                )
         self._splice(at, at, lead + text + "\n")
 
     def remove_key(self, mapping: yaml.MappingNode, values: dict[str, Any], key: str) -> None:
