@@ -165,6 +165,30 @@ def _item(
     return item
 
 
+def _in_order(path: str, raw: bytes, index: int, day: PartialDate | None) -> bytes:
+    """The file with event `index` (just given the date `day`) moved, as written, to where
+    its date puts it, when it now stands out of date order; else the file as it is."""
+    if day is None:
+        return raw
+    doc = YamlDocument(path, raw)
+    node, values = _events(doc)
+    assert node is not None
+
+    def date(i: int) -> PartialDate | None:
+        ev = values[i]
+        return _date_of(ev.get("datum")) if isinstance(ev, dict) else None
+
+    before = date(index - 1) if index > 0 else None
+    after = date(index + 1) if index + 1 < len(values) else None
+    if not (before is not None and day.definitely_before(before)) and not (
+        after is not None and after.definitely_before(day)
+    ):
+        return raw
+    target = _position(values[:index] + values[index + 1 :], day)
+    doc.move_item(node, values, index, target)
+    return doc.result()
+
+
 def record_event(
     path: str,
     raw: bytes,
@@ -224,7 +248,10 @@ def record_event(
     prefix = f"{word} {when.swedish()}" + (
         f" ({kind.agree('planerad', 'planerat')})" if planned else ""
     )
-    return Recorded(raw, doc.result(), said, f"{prefix}: {title}")
+    after = doc.result()
+    if chosen is not None:
+        after = _in_order(path, after, chosen, when.date)
+    return Recorded(raw, after, said, f"{prefix}: {title}")
 
 
 def _add_replaces(doc: YamlDocument, ids: list[str]) -> None:
@@ -278,7 +305,10 @@ def move_event(
     moved = kind.agree("flyttad", "flyttat")
     said = f"{kind.value} {moved} från {was.swedish() if was else '?'} till {when.swedish()}"
     return Recorded(
-        raw, doc.result(), said, f"{kind.value.capitalize()} {moved} till {when.swedish()}: {title}"
+        raw,
+        _in_order(path, doc.result(), chosen, when.date),
+        said,
+        f"{kind.value.capitalize()} {moved} till {when.swedish()}: {title}",
     )
 
 

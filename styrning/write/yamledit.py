@@ -286,6 +286,57 @@ class YamlDocument:
             self._insert_line_after(self.end_of(items[index - 1]), blank + new_text)
         values.insert(index, loaded)
 
+    def move_item(self, seq: yaml.SequenceNode, values: list[Any], i: int, j: int) -> None:
+        """Move item `i` of the list to index `j` (counted without it), its text as written:
+        in a block list with the comment lines just above it, and the list's blank lines
+        between items kept as they were."""
+        items = seq.value
+        rest = items[:i] + items[i + 1 :]
+        item = items[i]
+        if seq.flow_style:
+            text = self.text[item.start_mark.index : self.end_of(item)]
+            if i > 0:
+                self._splice(self.end_of(items[i - 1]), self.end_of(item), "")
+            else:
+                self._splice(item.start_mark.index, items[1].start_mark.index, "")
+            if j > 0:
+                at = self.end_of(rest[j - 1])
+                self._splice(at, at, ", " + text)
+            else:
+                at = rest[0].start_mark.index
+                self._splice(at, at, text + ", ")
+            values.insert(j, values.pop(i))
+            return
+        floor = self.next_line(self.end_of(items[i - 1])) if i > 0 else seq.start_mark.index
+        start = self.line_start(self.text.rfind("-", 0, item.start_mark.index))
+        while start > floor:
+            above = self.line_start(start - 1)
+            if not self.text[above:start].strip().startswith("#"):
+                break
+            start = above
+        end = self.next_line(self.end_of(item))
+        text = self.text[start:end].replace(self.nl, "\n")
+        if not text.endswith("\n"):
+            text += "\n"
+        blank = self._blank_separated(items)
+        if blank and i + 1 < len(items):
+            while end < len(self.text) and self.text[end : self.next_line(end)].strip() == "":
+                end = self.next_line(end)
+        elif blank:
+            while start > floor and self.text[self.line_start(start - 1) : start].strip() == "":
+                start = self.line_start(start - 1)
+        self._splice(start, end, "")
+        sep = "\n" if blank else ""
+        if j == 0:
+            at = self.line_start(self.text.rfind("-", 0, rest[0].start_mark.index))
+            self._splice(at, at, text + sep)
+        else:
+            at = self.next_line(self.end_of(rest[j - 1]))
+            if at == len(self.text) and not self.text.endswith("\n"):
+                text, sep = "\n" + sep + text.removesuffix("\n"), ""
+            self._splice(at, at, sep + text)
+        values.insert(j, values.pop(i))
+
     def _blank_separated(self, items: list[yaml.Node]) -> bool:
         """Whether a blank line stands between every two items of a block list."""
         if len(items) < 2:
