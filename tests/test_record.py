@@ -100,7 +100,9 @@ def test_a_decision_before_the_remiss_is_refused_with_d003(root: Path) -> None:
     before = path.read_bytes()
     result = run(root, "registrera", "social-hallbarhet", "beslut", "2022-02-10", "--organ", "kf")
     assert result.exit_code == 1
-    assert f"{SOCIAL}:18:12: varning D003 remissen 2022-03 ligger efter beslutet 2022-02-10" in (
+    # the decision, moved into date order (three lines before the remiss of line 18),
+    # would put the remiss on line 21 after it
+    assert f"{SOCIAL}:21:12: varning D003 remissen 2022-03 ligger efter beslutet 2022-02-10" in (
         result.output
     )
     assert "ändringen skrivs inte" in result.output
