@@ -655,3 +655,26 @@ def test_a_recorded_date_moves_the_event_between_blank_lines(root: Path) -> None
         b"\n",
         *original[at:],
     ]
+
+
+def test_a_linked_file_is_edited_where_it_lies(root: Path) -> None:
+    real = root / "processes/program/riktig.yaml"
+    (root / SOCIAL).rename(real)
+    (root / SOCIAL).symlink_to("riktig.yaml")
+    result = run(root, "registrera", "social-hallbarhet", "beslut", "2022-06-14")
+    assert result.exit_code == 0, result.output
+    assert (root / SOCIAL).is_symlink()
+    assert b"  - datum: 2022-06-14\n" in real.read_bytes()
+
+
+def test_a_file_with_a_syntax_error_is_left_alone(root: Path) -> None:
+    path = root / SOCIAL
+    path.write_bytes(path.read_bytes() + b"  - datum: [2022\n")
+    os.utime(path, ns=(OLD_MTIME, OLD_MTIME))
+    before = path.read_bytes()
+    result = run(root, "registrera", "social-hallbarhet", "beslut", "2022-06-14")
+    assert result.exit_code == 1
+    assert f"{SOCIAL}:" in result.output and "Y001" in result.output
+    assert "kan inte läsas som en datafil – rätta den först" in result.output
+    assert path.read_bytes() == before
+    assert path.stat().st_mtime_ns == OLD_MTIME

@@ -25,9 +25,12 @@ from styrning.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from styrning.checks.validation import ValidationResult
     from styrning.core.dates import PartialDate
     from styrning.core.model import EventType
+    from styrning.core.problems import Problem
     from styrning.write.record import DateArg, Recorded
 
 TIMELINE_ID = "timeline"
@@ -214,7 +217,9 @@ def _check_git(target: _Target, commit: bool) -> None:
         fail_usage(str(exc))
 
 
-def _finish(target: _Target, make: object, dry_run: bool, commit: bool) -> None:
+def _finish(
+    target: _Target, make: Callable[[bytes], Recorded], dry_run: bool, commit: bool
+) -> None:
     """Validate the edited tree in memory; then print the diff, or write (and commit)."""
     import difflib
     from collections import Counter
@@ -222,20 +227,24 @@ def _finish(target: _Target, make: object, dry_run: bool, commit: bool) -> None:
     from styrning.checks.validation import validate
     from styrning.render.problems import render_text
     from styrning.write.atomic import WriteRefused, write_file
-    from styrning.write.yamledit import EditRefused
+    from styrning.write.yamledit import EditRefused, FileRefused
 
     _check_git(target, commit)
     full = target.root / target.path
     raw = full.read_bytes()
     try:
-        assert callable(make)
-        done: Recorded = make(raw)
+        done = make(raw)
+    except FileRefused as exc:
+        mine = [p for p in target.before.problems if p.path == target.path and p.is_error]
+        typer.echo(render_text(mine, lambda p: p), nl=False)
+        typer.echo(f"styrning: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
     except EditRefused as exc:
         fail_usage(str(exc))
     after = validate(_Overlay(target.root, target.path, done.after), target.today)
 
-    def key(p: object) -> tuple[object, ...]:
-        return (getattr(p, "path"), getattr(p, "code"), getattr(p, "message"))  # noqa: B009
+    def key(p: Problem) -> tuple[str, str, str]:
+        return (p.path, p.code, p.message)
 
     had = Counter(key(p) for p in target.before.problems)
     new, elsewhere = [], []
@@ -270,7 +279,8 @@ def _finish(target: _Target, make: object, dry_run: bool, commit: bool) -> None:
     if full.read_bytes() != raw:
         fail_usage(f"{target.path} ändrades medan kommandot kördes – kör det igen")
     try:
-        write_file(full, done.after, force=True)
+        # a link (inside the root, as the reader checked) keeps pointing at the edited file
+        write_file(full.resolve(), done.after, force=True)
     except (WriteRefused, OSError) as exc:
         fail_usage(f"kan inte skriva {target.path}: {exc}")
     typer.echo(f"{target.path}: {done.summary}")

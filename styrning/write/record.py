@@ -19,7 +19,7 @@ import yaml
 
 from styrning.core.dates import DateFormatError, PartialDate, Precision
 from styrning.core.model import Event, EventType, Phase, Process, aliases
-from styrning.write.yamledit import EditRefused, Scalar, YamlDocument
+from styrning.write.yamledit import EditRefused, FileRefused, Scalar, YamlDocument
 
 EVENT_KEYS = aliases(Event)
 PHASE_KEYS = aliases(Phase)
@@ -85,7 +85,7 @@ def _events(doc: YamlDocument) -> tuple[yaml.SequenceNode | None, list[Any]]:
     if node is None:
         return None, []
     if not isinstance(node, yaml.SequenceNode) or not isinstance(values, list):
-        raise EditRefused(f"{doc.path}: '{EVENTS}' är ingen lista – rätta filen först")
+        raise FileRefused(f"{doc.path}: '{EVENTS}' är ingen lista – rätta filen först")
     return node, values
 
 
@@ -161,7 +161,7 @@ def _item(
 ) -> yaml.MappingNode:
     item = node.value[i]
     if not isinstance(item, yaml.MappingNode) or not isinstance(values[i], dict):
-        raise EditRefused(f"{doc.path}: händelse {i + 1} är ingen mappning – rätta filen först")
+        raise FileRefused(f"{doc.path}: händelse {i + 1} är ingen mappning – rätta filen först")
     return item
 
 
@@ -347,7 +347,7 @@ def start_phase(
     if not all(isinstance(v, dict) for v in values) or not all(
         isinstance(n, yaml.MappingNode) for n in node.value
     ):
-        raise EditRefused(f"{doc.path}: varje fas ska vara en mappning – rätta filen först")
+        raise FileRefused(f"{doc.path}: varje fas ska vara en mappning – rätta filen först")
     current = None
     for i, ph in enumerate(values):
         begun = ph.get("status") == "pågår" or (

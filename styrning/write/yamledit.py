@@ -36,7 +36,12 @@ _ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 class EditRefused(Exception):
-    """The file cannot be edited safely; the message (Swedish) says why and what to do."""
+    """The edit cannot be made as asked; the message (Swedish) says why and what would work."""
+
+
+class FileRefused(EditRefused):
+    """The file itself cannot be edited safely (it does not parse, or the edit would touch
+    more than it should); the message (Swedish) says what to do."""
 
 
 @dataclass(frozen=True)
@@ -53,16 +58,16 @@ class YamlDocument:
     def __init__(self, path: str, raw: bytes) -> None:
         parsed = parse(path, raw)
         if parsed.source.root is None or any(p.is_error for p in parsed.problems):
-            raise EditRefused(
+            raise FileRefused(
                 f"{path} kan inte läsas som en datafil – rätta den först (styrning validate {path})"
             )
         if not isinstance(parsed.data, dict):
-            raise EditRefused(f"{path} är ingen mappning av nycklar – rätta filen först")
+            raise FileRefused(f"{path} är ingen mappning av nycklar – rätta filen först")
         self.path = path
         self.bom = raw.startswith(codecs.BOM_UTF8)
         self.text = raw.decode("utf-8-sig")
         if _ODD_BREAKS.search(self.text):
-            raise EditRefused(
+            raise FileRefused(
                 f"{path} har radbrytningar av ovanligt slag (ensam CR, NEL eller U+2028) – "
                 "spara filen med vanliga radslut (LF eller CRLF) först"
             )
@@ -206,7 +211,7 @@ class YamlDocument:
             lead = "\n"
             if parse(self.path, (self.text + self.nl).encode("utf-8")).data != self.data:
                 # a block text (`|`, `>`) that ends the file would gain a line break
-                raise EditRefused(
+                raise FileRefused(
                     f"{self.path} slutar mitt i en text utan radslut – avsluta filen med en "
                     "radbrytning först"
                 )
@@ -363,13 +368,13 @@ class YamlDocument:
         ordered = sorted(self._splices, key=lambda s: (s.start, s.end, s.seq))
         for a, b in itertools.pairwise(ordered):
             if b.start < a.end:
-                raise EditRefused(f"{self.path}: ändringarna överlappar – ändra filen för hand")
+                raise FileRefused(f"{self.path}: ändringarna överlappar – ändra filen för hand")
         for s in reversed(ordered):
             text = text[: s.start] + s.text + text[s.end :]
         raw = (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
         check = parse(self.path, raw)
         if check.data != self.expected or any(p.is_error for p in check.problems):
-            raise EditRefused(
+            raise FileRefused(
                 f"{self.path}: ändringen kunde inte göras utan att röra annat i filen – "
                 "ändra filen för hand"
             )
