@@ -678,3 +678,14 @@ def test_a_file_with_a_syntax_error_is_left_alone(root: Path) -> None:
     assert "kan inte läsas som en datafil – rätta den först" in result.output
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == OLD_MTIME
+
+
+def test_a_future_date_not_planned_is_refused_with_what_would_work(root: Path) -> None:
+    before = (root / SOCIAL).read_bytes()
+    result = run(root, "registrera", "social-hallbarhet", "beslut", "2999-06")
+    assert result.exit_code == 1
+    assert "D004" in result.output
+    assert "styrning flytta ID TYP DATUM" in result.output
+    assert (root / SOCIAL).read_bytes() == before
+    moved = run(root, "flytta", "social-hallbarhet", "beslut", "2999-06")
+    assert moved.exit_code == 0, moved.output

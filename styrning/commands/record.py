@@ -266,6 +266,12 @@ def _finish(
             err=True,
         )
         typer.echo(f"{target.path} är oförändrad", err=True)
+        if any(p.code == "D004" for p in new):
+            typer.echo(
+                "obs: det som inte har skett ännu registreras med --planerad; ett planerat "
+                "datum flyttas med styrning flytta ID TYP DATUM",
+                err=True,
+            )
         raise typer.Exit(EXIT_PROBLEMS)
     for p in elsewhere:
         typer.echo(f"obs: {p.text()}", err=True)
