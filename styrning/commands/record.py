@@ -383,6 +383,7 @@ def registrera(
                 "Exempel: --ersätter gamla-riktlinjer"
             ),
             autocompletion=complete_process_id,
+            metavar="ID",
             show_default=False,
         ),
     ] = None,
@@ -496,11 +497,19 @@ def flytta(
 
 
 def fas(
-    process: IdArgument,
+    process: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Uppdragets id (filnamnet utan .yaml). Exempel: dialog-och-demokratiutveckling",
+            autocompletion=complete_process_id,
+            show_default=False,
+        ),
+    ],
     fas_namn: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FAS]",
+            metavar="FAS",
             help=(
                 "Fasen som startar: dess namn eller början av det (standard: fasen efter den "
                 "pågående). Exempel: 'Fas II'"
