@@ -209,10 +209,13 @@ def record_event(
     doc = YamlDocument(path, raw)
     node, values = _events(doc)
     chosen = None
-    if not planned and not new and node is not None:
+    if meant is not None and (planned or new):
+        raise EditRefused(
+            "--avser väljer en planerad händelse som har skett – det går inte ihop med "
+            "--ny eller --planerad"
+        )
+    if not planned and not new:
         chosen = choose_planned(values, kind.value, when.date, meant, title)
-    elif meant is not None:
-        raise EditRefused("--avser väljer en planerad händelse – det går inte ihop med --ny")
     word = kind.value.capitalize()
     said = f"{kind.value} {when.swedish()}"
     if body_name:
