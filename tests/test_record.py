@@ -409,6 +409,32 @@ WORDS = st.sampled_from(["remiss", "social", "hållbarhet", "plan", "Umeå", "NO
 COMMENT = st.sampled_from(["# kommentar", "# TODO: datum?", "#utan mellanslag"])
 
 
+def block_events(draw: st.DrawFn, events: list[dict[str, str]]) -> tuple[list[str], list[str]]:
+    """`händelser:` as a block list with comments, folded headings and perhaps blank lines
+    between items; also the lines written for the planned decision."""
+    out = ["händelser:"]
+    planned_lines: list[str] = []
+    blank = draw(st.booleans())
+    for n, e in enumerate(events):
+        start = len(out)
+        if blank and n:
+            out.append("")
+        if draw(st.booleans()):
+            out.append("  " + draw(COMMENT))
+        for i, (k, v) in enumerate(e.items()):
+            trail = "  " + draw(COMMENT) if draw(st.integers(0, 4)) == 0 else ""
+            out.append(("    " if i else "  - ") + f"{k}: {v}{trail}")
+        if draw(st.booleans()):
+            out.append("    rubrik: >-")
+            out.append("      " + " ".join(draw(st.lists(WORDS, min_size=1, max_size=3))))
+            out.append("      " + " ".join(draw(st.lists(WORDS, min_size=1, max_size=3))))
+        if e.get("planerad"):
+            # moved from the top of a list with blank lines between items, it takes
+            # the blank line after it along
+            planned_lines = out[start:] + ([""] if blank and n == 0 else [])
+    return out, planned_lines
+
+
 @st.composite
 def process_files(draw: st.DrawFn) -> tuple[str, bool, list[str]]:
     """A program's file with comments, block scalars and a block or flow list of events;
@@ -450,34 +476,13 @@ def process_files(draw: st.DrawFn) -> tuple[str, bool, list[str]]:
         events.append(decision)
         events.sort(key=lambda e: e["datum"])
     planned_lines: list[str] = []
-    if events or draw(st.booleans()):
-        if draw(st.booleans()) or not events:
-            items = ", ".join(
-                "{" + ", ".join(f"{k}: {v}" for k, v in e.items()) + "}" for e in events
-            )
-            out.append(f"händelser: [{items}]")
-        else:
-            out.append("händelser:")
-            blank = draw(st.booleans())
-            for n, e in enumerate(events):
-                start = len(out)
-                if blank and n:
-                    out.append("")
-                if draw(st.booleans()):
-                    out.append("  " + draw(COMMENT))
-                first = True
-                for k, v in e.items():
-                    trail = "  " + draw(COMMENT) if draw(st.integers(0, 4)) == 0 else ""
-                    out.append(("  - " if first else "    ") + f"{k}: {v}{trail}")
-                    first = False
-                if draw(st.booleans()):
-                    out.append("    rubrik: >-")
-                    out.append("      " + " ".join(draw(st.lists(WORDS, min_size=1, max_size=3))))
-                    out.append("      " + " ".join(draw(st.lists(WORDS, min_size=1, max_size=3))))
-                if e.get("planerad"):
-                    # moved from the top of a list with blank lines between items, it takes
-                    # the blank line after it along
-                    planned_lines = out[start:] + ([""] if blank and n == 0 else [])
+    with_list = bool(events) or draw(st.booleans())
+    if with_list and (draw(st.booleans()) or not events):
+        items = ", ".join("{" + ", ".join(f"{k}: {v}" for k, v in e.items()) + "}" for e in events)
+        out.append(f"händelser: [{items}]")
+    elif with_list:
+        block, planned_lines = block_events(draw, events)
+        out += block
     if draw(st.booleans()):
         out.append(draw(COMMENT))
     return "\n".join(out) + ("\n" if draw(st.booleans()) else ""), planned, planned_lines

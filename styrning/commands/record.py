@@ -221,12 +221,8 @@ def _finish(
     target: _Target, make: Callable[[bytes], Recorded], dry_run: bool, commit: bool
 ) -> None:
     """Validate the edited tree in memory; then print the diff, or write (and commit)."""
-    import difflib
-    from collections import Counter
-
     from styrning.checks.validation import validate
     from styrning.render.problems import render_text
-    from styrning.write.atomic import WriteRefused, write_file
     from styrning.write.yamledit import EditRefused, FileRefused
 
     _check_git(target, commit)
@@ -242,48 +238,67 @@ def _finish(
     except EditRefused as exc:
         fail_usage(str(exc))
     after = validate(_Overlay(target.root, target.path, done.after), target.today)
-
-    def key(p: Problem) -> tuple[str, str, str]:
-        return (p.path, p.code, p.message)
-
-    had = Counter(key(p) for p in target.before.problems)
-    new, elsewhere = [], []
-    for p in after.problems:
-        if had[key(p)] > 0:
-            had[key(p)] -= 1
-        elif p.path != target.path and not p.is_error:
-            # a warning the edit raises in another file (a replaced document that does not
-            # yet say `status: ersatt`) is the next thing to do there, not a reason to refuse
-            elsewhere.append(p)
-        else:
-            new.append(p)
+    new, elsewhere = _new_problems(target, after.problems)
     if new:
-        typer.echo(render_text(new, lambda p: p), nl=False)
-        typer.echo(
-            f"styrning: ändringen skrivs inte – den skulle ge {len(new)} nytt problem"
-            if len(new) == 1
-            else f"styrning: ändringen skrivs inte – den skulle ge {len(new)} nya problem",
-            err=True,
-        )
-        typer.echo(f"{target.path} är oförändrad", err=True)
-        if any(p.code == "D004" for p in new):
-            typer.echo(
-                "obs: det som inte har skett ännu registreras med --planerad; ett planerat "
-                "datum flyttas med styrning flytta ID TYP DATUM",
-                err=True,
-            )
-        raise typer.Exit(EXIT_PROBLEMS)
+        _refuse(target, new)
     for p in elsewhere:
         typer.echo(f"obs: {p.text()}", err=True)
     if dry_run:
-        old = done.before.decode("utf-8-sig").splitlines(keepends=True)
-        fresh = done.after.decode("utf-8-sig").splitlines(keepends=True)
-        diff = difflib.unified_diff(old, fresh, f"a/{target.path}", f"b/{target.path}")
-        typer.echo("".join(line if line.endswith("\n") else line + "\n" for line in diff), nl=False)
-        typer.echo(f"(--dry-run: {target.path} skrivs inte) {done.summary}", err=True)
+        _print_diff(target.path, done)
         return
     if full.read_bytes() != raw:
         fail_usage(f"{target.path} ändrades medan kommandot kördes – kör det igen")
+    _write(target, full, done, commit)
+
+
+def _new_problems(target: _Target, found: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """The problems the edit adds: those that stop it, and warnings it raises in another
+    file (a replaced document that does not yet say `status: ersatt`), which are the next
+    thing to do there rather than a reason to refuse."""
+    from collections import Counter
+
+    had = Counter((p.path, p.code, p.message) for p in target.before.problems)
+    new, elsewhere = [], []
+    for p in found:
+        key = (p.path, p.code, p.message)
+        if had[key] > 0:
+            had[key] -= 1
+        elif p.path != target.path and not p.is_error:
+            elsewhere.append(p)
+        else:
+            new.append(p)
+    return new, elsewhere
+
+
+def _refuse(target: _Target, new: list[Problem]) -> NoReturn:
+    from styrning.render.problems import render_text
+
+    typer.echo(render_text(new, lambda p: p), nl=False)
+    count = "1 nytt problem" if len(new) == 1 else f"{len(new)} nya problem"
+    typer.echo(f"styrning: ändringen skrivs inte – den skulle ge {count}", err=True)
+    typer.echo(f"{target.path} är oförändrad", err=True)
+    if any(p.code == "D004" for p in new):
+        typer.echo(
+            "obs: det som inte har skett ännu registreras med --planerad; ett planerat "
+            "datum flyttas med styrning flytta ID TYP DATUM",
+            err=True,
+        )
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_diff(path: str, done: Recorded) -> None:
+    import difflib
+
+    old = done.before.decode("utf-8-sig").splitlines(keepends=True)
+    fresh = done.after.decode("utf-8-sig").splitlines(keepends=True)
+    diff = difflib.unified_diff(old, fresh, f"a/{path}", f"b/{path}")
+    typer.echo("".join(line if line.endswith("\n") else line + "\n" for line in diff), nl=False)
+    typer.echo(f"(--dry-run: {path} skrivs inte) {done.summary}", err=True)
+
+
+def _write(target: _Target, full: Path, done: Recorded, commit: bool) -> None:
+    from styrning.write.atomic import WriteRefused, write_file
+
     try:
         # a link (inside the root, as the reader checked) keeps pointing at the edited file
         write_file(full.resolve(), done.after, force=True)
@@ -346,7 +361,10 @@ def registrera(
         str | None,
         typer.Option(
             "--beskrivning",
-            help="Längre text om händelsen. Exempel: --beskrivning 'Programmet antogs utan ändringar'",
+            help=(
+                "Längre text om händelsen. "
+                "Exempel: --beskrivning 'Programmet antogs utan ändringar'"
+            ),
         ),
     ] = None,
     svar_senast: Annotated[

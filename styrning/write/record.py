@@ -336,6 +336,56 @@ def _phase_matches(name: Any, wanted: str) -> bool:
     return have == want or have.startswith(want + " ")
 
 
+def _written(date: PartialDate) -> Scalar:
+    """A date as the files write it: a year as a number, else the text."""
+    return date.year if date.precision is Precision.YEAR else date.iso()
+
+
+def _current_phase(values: list[dict[str, Any]]) -> int | None:
+    """The last phase that has begun and not ended (`status: pågår`, or a start and no end)."""
+    current = None
+    for i, ph in enumerate(values):
+        if ph.get("status") == "pågår" or (ph.get("start") is not None and ph.get("slut") is None):
+            current = i
+    return current
+
+
+def _phase_to_start(
+    values: list[dict[str, Any]],
+    names: list[str],
+    current: int | None,
+    wanted: str | None,
+    title: str,
+) -> int:
+    """The phase `fas` starts: the one named, else the one after the current one, else the
+    first that has not begun."""
+    if wanted is not None:
+        hits = [i for i, ph in enumerate(values) if _phase_matches(ph.get("namn"), wanted)]
+        if not hits:
+            raise EditRefused(f"{title} har ingen fas '{wanted}' – faserna: " + "; ".join(names))
+        if len(hits) > 1:
+            raise EditRefused(
+                f"'{wanted}' passar flera faser: "
+                + "; ".join(names[i] for i in hits)
+                + " – skriv mer av namnet"
+            )
+        return hits[0]
+    if current is not None:
+        target = current + 1
+    else:
+        target = next(
+            (
+                i
+                for i, ph in enumerate(values)
+                if ph.get("start") is None and ph.get("status") in (None, "ej påbörjad")
+            ),
+            len(values),
+        )
+    if target >= len(values):
+        raise EditRefused(f"{title}: den sista fasen, '{names[-1]}', har redan börjat")
+    return target
+
+
 def start_phase(
     path: str, raw: bytes, title: str, start: PartialDate, wanted: str | None = None
 ) -> Recorded:
@@ -351,56 +401,21 @@ def start_phase(
         isinstance(n, yaml.MappingNode) for n in node.value
     ):
         raise FileRefused(f"{doc.path}: varje fas ska vara en mappning – rätta filen först")
-    current = None
-    for i, ph in enumerate(values):
-        begun = ph.get("status") == "pågår" or (
-            ph.get("start") is not None and ph.get("slut") is None
-        )
-        if begun:
-            current = i
+    current = _current_phase(values)
     names = [str(ph.get("namn")) for ph in values]
-    if wanted is not None:
-        hits = [i for i, ph in enumerate(values) if _phase_matches(ph.get("namn"), wanted)]
-        if not hits:
-            raise EditRefused(f"{title} har ingen fas '{wanted}' – faserna: " + "; ".join(names))
-        if len(hits) > 1:
-            raise EditRefused(
-                f"'{wanted}' passar flera faser: "
-                + "; ".join(names[i] for i in hits)
-                + " – skriv mer av namnet"
-            )
-        target = hits[0]
-    else:
-        target = 0 if current is None else current + 1
-        if current is None:
-            target = next(
-                (
-                    i
-                    for i, ph in enumerate(values)
-                    if ph.get("start") is None and ph.get("status") in (None, "ej påbörjad")
-                ),
-                len(values),
-            )
-        if target >= len(values):
-            raise EditRefused(f"{title}: den sista fasen, '{names[-1]}', har redan börjat")
+    target = _phase_to_start(values, names, current, wanted, title)
     if current is not None and target <= current:
         raise EditRefused(
             f"{title}: fasen '{names[target]}' har redan börjat (pågående: '{names[current]}')"
         )
-    phase_value = start.year if start.precision is Precision.YEAR else start.iso()
+    phase_value = _written(start)
     item = node.value[target]
     assert isinstance(item, yaml.MappingNode)
     if current is not None:
         old = node.value[current]
         assert isinstance(old, yaml.MappingNode)
         end = day_before(start)
-        doc.set_key(
-            old,
-            values[current],
-            "slut",
-            end.year if end.precision is Precision.YEAR else end.iso(),
-            PHASE_KEYS,
-        )
+        doc.set_key(old, values[current], "slut", _written(end), PHASE_KEYS)
         if "status" in values[current]:
             doc.set_key(old, values[current], "status", "avslutad", PHASE_KEYS)
     doc.set_key(item, values[target], "start", phase_value, PHASE_KEYS)
