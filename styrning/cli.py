@@ -20,6 +20,7 @@ from styrning.commands import (
     init,
     log,
     new,
+    record,
     report,
     schema,
     status,
@@ -78,6 +79,9 @@ app.command()(log.log)
 app.command()(schema.schema)
 app.command()(init.init)
 app.command()(new.new)
+app.command()(record.registrera)
+app.command()(record.flytta)
+app.command()(record.fas)
 
 
 def main() -> None:

@@ -109,6 +109,14 @@ FOLDER_EXAMPLES = [
     for where in FOLDERS
     for first, block in console_examples(path, where)
 ]
+# "i-följd": the blocks of one document that tell a story (status, a change, status again)
+# run one after the other in one fresh copy of the project's data
+SEQUENCES = {path.name: [block for _, block in console_examples(path, "i-följd")] for path in DOCS}
+FOLDER_EXAMPLES += [
+    pytest.param("i-följd", "".join(blocks), id=f"{name} (i-följd)")
+    for name, blocks in SEQUENCES.items()
+    if blocks
+]
 
 
 def test_the_readme_is_the_short_entry() -> None:
@@ -123,7 +131,14 @@ def test_an_example_prints_what_it_shows(
     monkeypatch.chdir(PROJECT)
     if block.startswith("$ styrning init "):
         monkeypatch.chdir(tmp_path)  # init writes a new folder: never into the project
+    before = project_data()
     check_block(block, without_commit)
+    assert project_data() == before, "an example changed the project's data: mark it kopia"
+
+
+def project_data() -> dict[Path, bytes]:
+    files = [PROJECT / "timeline.yaml", *sorted((PROJECT / "processes").rglob("*.yaml"))]
+    return {path: path.read_bytes() for path in files}
 
 
 def build_demo(repo: Path) -> None:
@@ -213,8 +228,9 @@ def test_an_example_in_its_folder_prints_what_it_shows(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    # "kopia": a fresh copy of the project's data (outside git) for examples that write
-    monkeypatch.chdir(copy_project(tmp_path / "kopia") if where == "kopia" else folders[where])
+    # a fresh copy of the project's data (outside git) for examples that write
+    copied = where in ("kopia", "i-följd")
+    monkeypatch.chdir(copy_project(tmp_path / "kopia") if copied else folders[where])
     monkeypatch.setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3")  # a date's end is local to git
     check_block(block)
 
@@ -226,4 +242,11 @@ def test_every_console_block_is_run() -> None:
     assert all(
         first.startswith("styrning ") for path in DOCS for first, _ in console_examples(path)
     )
-    assert blocks == len(PROJECT_EXAMPLES) + len(FOLDER_EXAMPLES)
+    in_sequence = sum(len(blocks) for blocks in SEQUENCES.values())
+    assert (
+        blocks
+        == len(PROJECT_EXAMPLES)
+        + len(FOLDER_EXAMPLES)
+        - len([b for b in SEQUENCES.values() if b])
+        + in_sequence
+    )

@@ -34,6 +34,10 @@ SAMPLES: dict[str, list[str]] = {
     "changes": ["--since", "HEAD"],
     "log": ["social-hallbarhet"],
     "schema": [],
+    # the recording commands write; with --dry-run they must not
+    "registrera": ["social-hallbarhet", "beslut", "2022-06-14", "--organ", "kf", "--dry-run"],
+    "flytta": ["social-hallbarhet", "beslut", "2022-09", "--dry-run"],
+    "fas": ["dialog-och-demokratiutveckling", "--start", "2022-09-01", "--dry-run"],
 }
 # Commands whose purpose is to write; `test_writes.py` covers how they write.
 WRITERS = {"init", "new"}
