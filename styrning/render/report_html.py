@@ -7,11 +7,11 @@ sheet from anywhere else. Every string from the data goes through
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month, shorten
+from styrning.render.timeline_svg import legend_dot, svg_timeline, timeline_list
+from styrning.views.report import Milestone, Report, ReportEvent, day_text
 
 ACCENT = "#0b3d6e"
 
@@ -77,17 +77,21 @@ li { margin: 0 0 4px; break-inside: avoid; }
 .contact { display: flex; flex-wrap: wrap; gap: 8px 32px; }
 .contact .name { font-weight: 600; font-size: 16px; }
 .contact a { color: var(--accent); text-decoration: none; }
-.timeline svg { width: 100%; height: auto; display: block; }
-.legend { font-size: 12px; color: var(--muted); margin: 8px 0 0; display: flex; flex-wrap: wrap;
-          align-items: center; gap: 4px 6px; }
-.legend span { display: inline-block; margin-left: 10px; }
-.legend span:first-child { margin-left: 0; }
-.legend .dot { width: 10px; height: 10px; border-radius: 50%; background: var(--accent);
-               border: 2px solid var(--accent); }
-.legend .dot.open { background: #fff; }
-.legend .dot.late { border-color: var(--warn); }
-.legend .asof { width: 0; height: 12px; border-left: 1.5px dashed var(--warn); }
-.legend .band { width: 16px; height: 10px; background: var(--accent-soft); }
+.timeline .drawing { overflow-x: auto; }
+.timeline svg { display: block; max-width: none; }
+.legend { font-size: 13px; color: var(--muted); margin: 8px 0 0; display: flex; flex-wrap: wrap;
+          align-items: center; gap: 4px 16px; }
+.legend span { display: inline-flex; align-items: center; gap: 6px; }
+.legend i { display: inline-block; }
+.legend .asof { width: 0; height: 14px; border-left: 1.5px dashed var(--warn); }
+.legend .band { width: 16px; height: 12px; background: var(--accent-soft); }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+caption { text-align: left; font-size: 13px; font-weight: 600; color: var(--muted);
+          padding: 12px 0 4px; }
+th { text-align: left; background: var(--accent-soft); color: var(--accent); font-weight: 600; }
+th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; vertical-align: top; }
+td.late { color: var(--warn); font-weight: 600; }
+.tl-list td.date { white-space: nowrap; }
 footer { color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
          padding-top: 10px; margin-top: 8px; }
 footer p { margin: 0; }
@@ -102,11 +106,22 @@ footer p { margin: 0; }
   .steps li, .milestones li, .phases, .goal, .contact { break-inside: avoid; }
   .lead { break-inside: avoid; }
   a { color: inherit; }
+  .timeline svg { width: 100%; height: auto; }
+  .timeline .drawing { overflow: visible; }
+  h2, h3, caption { break-after: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  footer { break-before: avoid; }
 }
 @media (max-width: 640px) {
   .grid { grid-template-columns: 1fr; }
   .phases { flex-direction: column; }
   .steps li { grid-template-columns: 1fr; gap: 0; }
+  .page { padding: 0 10px 24px; }
+  section.card { padding: 14px 12px; }
+  th, td { padding: 6px 4px; }
+  .tl-list td.date { white-space: normal; }
+  td, th { overflow-wrap: anywhere; }
 }
 """
 
@@ -180,116 +195,24 @@ def _contacts(contacts: list[Contact]) -> str:
     return '<div class="contact">' + "".join(out) + "</div>"
 
 
-# --- the SVG timeline --------------------------------------------------------------------
-
-_W = 760
-_LEFT = 30
-_RIGHT = 730
-_CHAR = 6.2  # average width of an 11.5px character, for keeping labels apart
-
-
-def _svg_label(ev: ReportEvent) -> str:
-    if ev.process_title:
-        return f"{str(ev.kind).capitalize()} · {shorten(ev.process_title, 34)}"
-    return shorten(ev.text, 40)
-
-
-def svg_timeline(report: Report) -> str:
-    """The events on a time axis: the period shaded, the as-of day marked, labels in lanes."""
-    events = report.timeline
-    if not events:
-        return ""
-    first = min(ev.date.start for ev in events)
-    last = max(max(ev.date.end for ev in events), report.period.end, report.as_of)
-    lo = dt.date(first.year, 1, 1)
-    hi = dt.date(last.year, 12, 31)
-    span = (hi - lo).days or 1
-
-    def x(d: dt.date) -> float:
-        return _LEFT + (_RIGHT - _LEFT) * (d - lo).days / span
-
-    # Greedy lanes, alternating above and below the axis, so that no two labels overlap.
-    lanes: list[float] = []  # right edge of the last label in each lane
-    placed: list[tuple[ReportEvent, float, int, str]] = []
-    for ev in events:
-        mid = ev.date.start + (ev.date.end - ev.date.start) / 2
-        cx = x(mid)
-        label = _svg_label(ev)
-        width = max(len(label), 9) * _CHAR
-        left = min(max(cx - 6, _LEFT - 20), _W - width - 4)
-        lane = next((i for i, edge in enumerate(lanes) if edge + 10 < left), len(lanes))
-        if lane == len(lanes):
-            lanes.append(0.0)
-        lanes[lane] = left + width
-        placed.append((ev, cx, lane, label))
-    above = (len(lanes) + 1) // 2
-    below = len(lanes) // 2
-    step = 36
-    top = 26  # room for the period's name above the labels
-    axis = top + 24 + above * step
-    height = axis + 30 + below * step
-
-    parts = [
-        f'<svg viewBox="0 0 {_W} {height}" role="img" '
-        f'aria-label="{e("Tidslinje: " + report.title)}" font-family="Segoe UI, Helvetica Neue, '
-        'Arial, Liberation Sans, sans-serif">'
-    ]
-    px0, px1 = x(max(report.period.start, lo)), x(min(report.period.end, hi))
-    parts.append(
-        f'<rect x="{px0:.1f}" y="{top - 4}" width="{max(px1 - px0, 2):.1f}" '
-        f'height="{height - top}" fill="#e8eef6" rx="3"/>'
+def _timeline_section(report: Report, svg: str) -> str:
+    legend = (
+        '<p class="legend">'
+        f"<span>{legend_dot(True, False)} genomfört</span>"
+        f"<span>{legend_dot(False, False)} planerat eller kommande</span>"
+        + (
+            f"<span>{legend_dot(False, True)} försenat</span>"
+            if any(ev.overdue for ev in report.timeline)
+            else ""
+        )
+        + f'<span><i class="asof"></i> rapportdagen {e(day_text(report.as_of))}</span>'
+        f'<span><i class="band"></i> {e(report.period.text)}</span></p>'
     )
-    parts.append(
-        f'<text x="{min((px0 + px1) / 2, _W - 40):.1f}" y="{top - 10}" font-size="10.5" '
-        f'fill="{ACCENT}" text-anchor="middle" font-weight="600">{e(report.period.text)}</text>'
+    return (
+        '<section class="card timeline"><h2>Tidslinje</h2>'
+        '<div class="drawing" tabindex="0" role="region" aria-label="Tidslinjen som bild">'
+        f"{svg}</div>{legend}{timeline_list(report)}</section>"
     )
-    parts.append(
-        f'<line x1="{_LEFT - 10}" y1="{axis}" x2="{_RIGHT + 10}" y2="{axis}" stroke="#9aa6b5" '
-        'stroke-width="1.5"/>'
-    )
-    for year in range(lo.year, hi.year + 2):
-        yx = x(dt.date(year, 1, 1)) if year <= hi.year else _RIGHT
-        parts.append(
-            f'<line x1="{yx:.1f}" y1="{axis - 4}" x2="{yx:.1f}" y2="{axis + 4}" stroke="#9aa6b5"/>'
-        )
-        if year <= hi.year:
-            mid_year = x(dt.date(year, 7, 1))
-            parts.append(
-                f'<text x="{mid_year:.1f}" y="{axis + 16}" font-size="11" fill="#5b6676" '
-                f'text-anchor="middle">{year}</text>'
-            )
-    ax = x(report.as_of)
-    parts.append(
-        f'<line x1="{ax:.1f}" y1="{top - 4}" x2="{ax:.1f}" y2="{height}" stroke="#a4262c" '
-        'stroke-dasharray="3 3" stroke-width="1"/>'
-    )
-    for ev, cx, lane, label in placed:
-        up = lane % 2 == 0
-        level = lane // 2
-        ty = axis - 22 - level * step if up else axis + 34 + level * step
-        width = max(len(label), 9) * _CHAR
-        left = min(max(cx - 6, _LEFT - 20), _W - width - 4)
-        y_end = ty + 4 if up else ty - 12
-        parts.append(
-            f'<line x1="{cx:.1f}" y1="{axis}" x2="{cx:.1f}" y2="{y_end}" stroke="#c3ccd8"/>'
-        )
-        fill = ACCENT if ev.happened else "#ffffff"
-        stroke = "#a4262c" if ev.overdue else ACCENT
-        parts.append(
-            f'<circle cx="{cx:.1f}" cy="{axis}" r="5" fill="{fill}" stroke="{stroke}" '
-            'stroke-width="2"/>'
-        )
-        date = short_month(ev.date) + (f" ({ev.note})" if ev.note else "")
-        parts.append(
-            f'<text x="{left:.1f}" y="{ty - 13 if up else ty}" font-size="10.5" font-weight="600" '
-            f'fill="{ACCENT}">{e(date)}</text>'
-        )
-        parts.append(
-            f'<text x="{left:.1f}" y="{ty if up else ty + 13}" font-size="11.5" fill="#1c2430">'
-            f"{e(label)}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def render_html(report: Report) -> str:
@@ -318,18 +241,7 @@ def render_html(report: Report) -> str:
 
     svg = svg_timeline(report)
     if svg:
-        legend = (
-            '<p class="legend"><span class="dot"></span>genomfört'
-            '<span class="dot open"></span>planerat'
-            + (
-                '<span class="dot open late"></span>försenat'
-                if any(ev.overdue for ev in report.timeline)
-                else ""
-            )
-            + f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
-            f'<span class="band"></span>{e(report.period.text)}</p>'
-        )
-        out.append(f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}{legend}</section>')
+        out.append(_timeline_section(report, svg))
 
     out.append(
         '<section class="card"><h2>Bakgrund</h2>'

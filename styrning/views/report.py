@@ -43,6 +43,11 @@ def month_year(d: PartialDate) -> str:
     return text[:1].upper() + text[1:]
 
 
+def day_text(day: dt.date) -> str:
+    """A day as documents write it: "17 maj 2022"."""
+    return PartialDate.of(day).swedish()
+
+
 def short_month(d: PartialDate) -> str:
     """A compact date for the timeline drawing: "jun 2018", "2019"."""
     if d.month is None:
