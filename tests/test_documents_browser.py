@@ -47,3 +47,54 @@ def test_document_has_no_wcag_violation(
         assert horizontal_overflow(opened.page) <= 0
     finally:
         opened.page.context.close()
+
+
+# The timeline drawing's geometry as the browser laid it out: every text's and line's box in
+# page pixels, the drawing's own box, and each text's font size times the drawing's scale.
+LAYOUT = """() => {
+  const svg = document.querySelector('.timeline svg');
+  const box = r => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+  const scale = svg.getScreenCTM().a;
+  const texts = [...svg.querySelectorAll('text')].map(t => ({
+    text: t.textContent, box: box(t.getBoundingClientRect()),
+    size: Math.min(...[t, ...t.querySelectorAll('tspan')].map(
+      n => parseFloat(getComputedStyle(n).fontSize))) * scale}));
+  const lines = [...svg.querySelectorAll('line')].map(l => box(l.getBoundingClientRect()));
+  return {svg: box(svg.getBoundingClientRect()), texts, lines};
+}"""
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two boxes share more than a hair (half a pixel) of area; a line is a box of width 0."""
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > -0.5
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+        and a["left"] < b["right"]
+        and b["left"] < a["right"]
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_timeline_labels_overlap_nothing_and_stay_readable(
+    browser: Any, documents: dict[str, Path], width: int
+) -> None:
+    opened = open_file(browser, documents["report"], width=width)
+    try:
+        layout = opened.page.evaluate(LAYOUT)
+    finally:
+        opened.page.context.close()
+    texts, lines, svg = layout["texts"], layout["lines"], layout["svg"]
+    labels = [t for t in texts if not t["text"].isdigit()]  # the year numbers sit on the axis
+    assert len(labels) == 9  # ten events, the two of mars 2021 under one date
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert not _overlap(a["box"], b["box"]), (a["text"], b["text"])
+        for line in lines:
+            assert not _overlap(a["box"], line), (a["text"], line)
+        assert a["box"]["left"] >= svg["left"] and a["box"]["right"] <= svg["right"], a["text"]
+        assert a["box"]["top"] >= svg["top"] and a["box"]["bottom"] <= svg["bottom"], a["text"]
+    assert min(t["size"] for t in texts) >= 11
+    whole = " ".join(t["text"] for t in texts)
+    assert "…" not in whole
+    assert "Beslut om riktlinjer för ny budget- och investeringsprocess" not in whole  # wrapped
+    assert "vidareutveckla vår egen." in whole  # the longest heading, whole, at its end

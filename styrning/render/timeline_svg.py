@@ -1,11 +1,14 @@
 """The report's timeline as an inline SVG drawing whose labels never overlap.
 
-Time runs left to right. Events of the same date share one dot and one label. Each label is
-placed by measuring its text with real font metrics (the widths below were measured in
-Chromium: per character, the wider of DejaVu Sans and Liberation Sans, the fonts a browser
-falls back to; Arial and Segoe UI are narrower), above or below the axis, as close to it as
-it fits: no label overlaps another label, a leader line, the year labels or the drawing's
-edge, and no leader line runs through a label. The dashed line of the report's day is broken
+Time runs left to right. Events of the same date share one dot and one label. Each label
+starts at its leader line, right of its dot, and its text is measured with real font metrics
+(the widths below were measured in Chromium: per character, the wider of DejaVu Sans and
+Liberation Sans, the fonts a browser falls back to; Arial and Segoe UI are narrower) and
+wrapped. The axis leaves room at the right for the last labels. Labels are placed from the
+right: each goes above or below the axis, as near it as it fits, so no label overlaps another
+label, a leader line, the year labels or the drawing's edge, and no leader line runs through
+a label (a label only reaches over the dots right of its own, whose labels are already
+placed, so it can always go beyond them). The dashed line of the report's day is broken
 where it would cross text. Every label's full text is in a <title> and in the list that
 `timeline_list` writes next to the drawing.
 """
@@ -239,7 +242,8 @@ _BOLD = {
 _DEFAULT = 1.0  # a character not in the tables: wider than any measured one
 
 WIDTH = 720  # the drawing's width in px; it is drawn at this size (never scaled down on screen)
-_MARGIN = 14  # axis ends, from the edges
+_MARGIN = 14  # the axis starts this far from the left edge
+_ROOM = 150  # px right of the axis kept for the last labels
 _TEXT = 12.0  # px, the label text
 _DATE = 11.0  # px, the label's date line (bold)
 _LINE = 15.0  # px between baselines
@@ -260,13 +264,13 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     return sum(table.get(ch, _DEFAULT) for ch in text) * size
 
 
-def wrap(text: str, size: float, limit: float) -> list[str]:
+def wrap(text: str, size: float, limit: float, *, bold: bool = False) -> list[str]:
     """`text` in lines no wider than `limit` px, broken at spaces (a longer word stays whole)."""
     lines: list[str] = []
     current = ""
     for word in text.split():
         candidate = f"{current} {word}" if current else word
-        if current and text_width(candidate, size) > limit:
+        if current and text_width(candidate, size, bold=bold) > limit:
             lines.append(current)
             current = word
         else:
@@ -295,7 +299,7 @@ class Group:
     date: PartialDate
     events: list[ReportEvent]
     x: float = 0.0
-    date_line: str = ""
+    date_lines: tuple[str, ...] = ()
     lines: tuple[str, ...] = ()
     width: float = 0.0
     height: float = 0.0
@@ -306,11 +310,6 @@ class Group:
     @property
     def right(self) -> float:
         return self.left + self.width
-
-    @property
-    def anchored_left(self) -> bool:
-        """The label starts at its leader line (else it ends there)."""
-        return self.left >= self.x - 0.5
 
     @property
     def title(self) -> str:
@@ -330,15 +329,21 @@ def _groups(events: list[ReportEvent]) -> list[Group]:
 
 
 def _measure(group: Group) -> None:
+    limit = min(_LABEL_MAX, WIDTH - 2 - group.x - 2 * _PAD)
     notes = sorted({ev.note for ev in group.events if ev.note})
-    group.date_line = group.date.swedish() + (f" · {', '.join(notes)}" if notes else "")
+    date_line = group.date.swedish() + (f" · {', '.join(notes)}" if notes else "")
+    group.date_lines = tuple(wrap(date_line, _DATE, limit, bold=True))
     lines: list[str] = []
     for ev in group.events:
-        lines += wrap(event_text(ev), _TEXT, _LABEL_MAX)
+        lines += wrap(event_text(ev), _TEXT, limit)
     group.lines = tuple(lines)
-    widest = max(text_width(line, _TEXT) for line in lines)
-    group.width = max(widest, text_width(group.date_line, _DATE, bold=True)) + 2 * _PAD
-    group.height = _LINE * (len(lines) + 1) + 4
+    widest = max(
+        *(text_width(line, _TEXT) for line in lines),
+        *(text_width(line, _DATE, bold=True) for line in group.date_lines),
+    )
+    group.width = widest + 2 * _PAD
+    group.height = _LINE * (len(lines) + len(group.date_lines)) + 4
+    group.left = group.x
 
 
 @dataclass(frozen=True)
@@ -359,8 +364,11 @@ def _hits(a: _Box, b: _Box) -> bool:
 
 
 def _line_hits(x: float, reach: float, box: _Box) -> bool:
-    """A leader line at `x` from the axis out to `reach` runs through (or too near) `box`."""
-    return box.left - _GAP < x < box.right + _GAP and box.near < reach
+    """A leader line at `x` from the axis out to `reach` runs through (or too near) `box`.
+
+    A box's left edge is its own leader line, _PAD left of the text: a line may pass there.
+    """
+    return box.left - 0.5 < x < box.right + _GAP and box.near < reach
 
 
 class _Side:
@@ -383,13 +391,6 @@ class _Side:
         self.lines.append((x, box.near))
 
 
-def _left(group: Group) -> float:
-    """Where the label box starts: at its leader line, or ending there near the right edge."""
-    if group.x + group.width <= WIDTH - 1:
-        return group.x
-    return max(1.0, group.x - group.width)
-
-
 def _best(group: Group, sides: dict[bool, _Side]) -> tuple[bool, float]:
     """The side and distance from the axis nearest the axis where the label fits."""
     best: tuple[float, int, bool] | None = None
@@ -406,33 +407,10 @@ def _best(group: Group, sides: dict[bool, _Side]) -> tuple[bool, float]:
     return best[2], best[0]
 
 
-def _order(groups: list[Group]) -> list[Group]:
-    """The groups in an order where each label comes after the dots it reaches over.
-
-    A label reaching over another event's dot must lie beyond that event's label, so that
-    event's leader line passes by and not through it: placing that event first makes it so.
-    """
-    waiting = list(groups)
-    done: list[Group] = []
-    while waiting:
-        # The label that reaches over the fewest dots still waiting: none, unless labels
-        # reach over each other's dots; then they end up on opposite sides of the axis.
-        nxt = min(waiting, key=lambda g: (_reaches_over(g, waiting), -g.x))
-        waiting.remove(nxt)
-        done.append(nxt)
-    return done
-
-
-def _reaches_over(group: Group, others: list[Group]) -> int:
-    return sum(1 for o in others if o is not group and group.left - _GAP < o.x < group.right + _GAP)
-
-
 def place(groups: list[Group], year_boxes: list[_Box]) -> None:
     """Give each group its side, distance from the axis and left edge (see the module doc)."""
     sides = {True: _Side([]), False: _Side(year_boxes)}
-    for group in groups:
-        group.left = _left(group)
-    for group in _order(groups):
+    for group in sorted(groups, key=lambda g: (-g.x, g.date.start)):
         group.above, group.offset = _best(group, sides)
         far = group.offset + group.height
         sides[group.above].add(group.x, _Box(group.left, group.right, group.offset, far))
@@ -469,7 +447,7 @@ class _Scale:
 
     def x(self, day: dt.date) -> float:
         day = min(max(day, self.lo), self.hi)
-        return _MARGIN + (WIDTH - 2 * _MARGIN) * (day - self.lo).days / self.span
+        return _MARGIN + (WIDTH - _MARGIN - _ROOM) * (day - self.lo).days / self.span
 
 
 def _year_labels(scale: _Scale) -> list[tuple[int, float, _Box]]:
@@ -502,25 +480,22 @@ def _label_svg(group: Group, axis: float) -> tuple[str, tuple[float, float, floa
     near = axis - group.offset if group.above else axis + group.offset
     start = axis - 7 if group.above else axis + 7
     reach = near + 2 if group.above else near - 2
-    if group.anchored_left:
-        tx, anchor = group.left + _PAD, "start"
-    else:
-        tx, anchor = group.right - _PAD, "end"
+    tx = group.left + _PAD
     late = any(ev.overdue for ev in group.events)
-    spans = [
-        f'<tspan x="{tx:.1f}" y="{top + 13:.1f}" font-size="{_DATE}" font-weight="700" '
-        f'fill="{_WARN if late else _ACCENT}">{_e(group.date_line)}</tspan>'
+    rows = [
+        (line, _DATE, _WARN if late else _ACCENT, ' font-weight="700"') for line in group.date_lines
     ]
-    for i, line in enumerate(group.lines, start=1):
-        spans.append(
-            f'<tspan x="{tx:.1f}" y="{top + 13 + i * _LINE:.1f}" font-size="{_TEXT}" '
-            f'fill="{_INK}">{_e(line)}</tspan>'
-        )
+    rows += [(line, _TEXT, _INK, "") for line in group.lines]
+    spans = [
+        f'<tspan x="{tx:.1f}" y="{top + 13 + i * _LINE:.1f}" font-size="{size}"{weight} '
+        f'fill="{fill}">{_e(line)}</tspan>'
+        for i, (line, size, fill, weight) in enumerate(rows)
+    ]
     svg = (
         f"<g><title>{_e(group.title)}</title>"
         f'<line x1="{group.x:.1f}" y1="{start:.1f}" x2="{group.x:.1f}" y2="{reach:.1f}" '
         'stroke="#8a97a8" stroke-width="1"/>'
-        f'<text text-anchor="{anchor}">{"".join(spans)}</text></g>'
+        f"<text>{''.join(spans)}</text></g>"
     )
     return svg, (group.left, group.right, top, top + group.height)
 
@@ -559,7 +534,7 @@ def svg_timeline(report: Report) -> str:
         f'<rect x="{p0:.1f}" y="0" width="{max(p1 - p0, 2):.1f}" height="{height}" fill="#e8eef6"/>'
     )
     parts.append(
-        f'<line x1="{_MARGIN - 8}" y1="{axis}" x2="{WIDTH - _MARGIN + 8}" y2="{axis}" '
+        f'<line x1="{_MARGIN - 8}" y1="{axis}" x2="{WIDTH - _ROOM + 8}" y2="{axis}" '
         'stroke="#6b7787" stroke-width="1.5"/>'
     )
     texts: list[tuple[float, float, float, float]] = []
