@@ -128,9 +128,15 @@ def brief(
         since_text=since_label,
         until_text=until_label,
         changes=lines,
-        provenance=dataclasses.replace(prov, as_of=day).lines(),
+        provenance=dataclasses.replace(prov, as_of=day).reader_lines(dt.date.today()),
     )
     pack = dataclasses.replace(pack, data_errors=note_data_errors(dataset))
+    if since is None and chosen.previous is None:  # the hint is for the terminal, not the pack
+        typer.echo(
+            "Tips: inget föregående sammanträde är känt – ange --since DATUM eller REVISION "
+            "för att få med ändringarna.",
+            err=True,
+        )
     if fmt is BriefFormat.docx:
         emit(document.render_docx(pack), output, force)
         return

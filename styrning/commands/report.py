@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -95,7 +96,9 @@ def report(
     day = today if as_of is not None else default_as_of(resolved, today)
     dataset, prov = read_data(data_root, at, day, resolved.label())
     errors = note_data_errors(dataset)
-    result = dataclasses.replace(build_report(dataset, resolved, day, prov), data_errors=errors)
+    result = dataclasses.replace(
+        build_report(dataset, resolved, day, prov, dt.date.today()), data_errors=errors
+    )
     renderers = {
         ReportFormat.text: report_text.render_text,
         ReportFormat.md: report_markdown.render_markdown,

@@ -232,8 +232,8 @@ def render_html(report: Report) -> str:
         out.append(f'<p class="org">{e(report.organisation)}</p>')
     out.append(f"<h1>{e(report.title)}</h1>")
     out.append(
-        f'<p class="meta"><span>{e(report.period_label)}</span>'
-        f"<span>per {e(report.as_of.isoformat())}</span></p>"
+        f'<p class="meta"><span>{e(report.period_words)}</span>'
+        f"<span>läget per {e(day_text(report.as_of))}</span></p>"
     )
     out.append('</div></header><main class="page">')
     if report.data_errors:

@@ -44,6 +44,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "start": report.period.start.isoformat(),
             "end": report.period.end.isoformat(),
             "label": report.period_label,
+            "words": report.period_words,
         },
         "as_of": report.as_of.isoformat(),
         "background": [_event(e) for e in report.background],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month
+from styrning.views.report import Milestone, Report, ReportEvent, day_text, short_month
 
 # Characters Markdown would read as markup inside a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -113,7 +113,7 @@ def _bullets(name: str, items: list[str]) -> list[str]:
 def render_markdown(report: Report) -> str:
     out = [f"# {md(report.title)}", ""]
     sub = f"{md(report.organisation)} · " if report.organisation else ""
-    out += [f"{sub}{md(report.period_label)} · per {report.as_of.isoformat()}", ""]
+    out += [f"{sub}{md(report.period_words)} · läget per {day_text(report.as_of)}", ""]
     out += notice(report.data_errors.lines() if report.data_errors else [])
     out += [*mermaid(report), ""]
 

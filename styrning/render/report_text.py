@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent
+from styrning.views.report import Milestone, Report, ReportEvent, day_text
 
 WIDTH = 100
 DATE_WIDTH = 16  # "November 2018" and a gap
@@ -73,7 +73,7 @@ def _contacts(contacts: list[Contact], indent: int) -> list[str]:
 def render_text(report: Report) -> str:
     out = [report.title, "=" * len(report.title)]
     sub = f"{report.organisation} · " if report.organisation else ""
-    out += [f"{sub}{report.period_label} · per {report.as_of.isoformat()}", ""]
+    out += [f"{sub}{report.period_words} · läget per {day_text(report.as_of)}", ""]
     if report.data_errors:
         out += [line for text in report.data_errors.lines() for line in _wrap(text, 0)]
         out.append("")

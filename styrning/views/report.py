@@ -27,7 +27,7 @@ from styrning.state.events import (
     is_hidden,
     is_overdue,
 )
-from styrning.state.status import StatusResult, compute_status
+from styrning.state.status import ProcessStatusRow, StatusResult, compute_status
 
 # Assignment states that make an assignment part of the report.
 ONGOING = frozenset({ProcessStatus.PAGAR, ProcessStatus.PAUSAD})
@@ -46,6 +46,19 @@ def month_year(d: PartialDate) -> str:
 def day_text(day: dt.date) -> str:
     """A day as documents write it: "17 maj 2022"."""
     return PartialDate.of(day).swedish()
+
+
+def reader_state(row: ProcessStatusRow) -> str:
+    """The state as a document says it: "pågår" (whether stated or derived is for the terminal)."""
+    return str(row.state) if row.state is not None else "–"
+
+
+def period_words(period: Period) -> str:
+    """ "våren 2022, 1 januari – 30 juni 2022": the period's name and its days in words."""
+    start = day_text(period.start)
+    if period.start.year == period.end.year:
+        start = start.rsplit(" ", 1)[0]  # "1 januari – 30 juni 2022"
+    return f"{period.text}, {start} – {day_text(period.end)}"
 
 
 def short_month(d: PartialDate) -> str:
@@ -142,7 +155,7 @@ class ReportPhase:
 class ReportAssignment:
     id: str
     title: str
-    state: str  # e.g. "pågår (angiven)"
+    state: str  # e.g. "pågår"
     purpose: str | None
     clients: list[str]  # body names
     scope: str | None
@@ -194,12 +207,19 @@ class Report:
 
     @property
     def hidden_note(self) -> str | None:
-        """Why some recorded steps are missing, when they are."""
-        return hidden_note(self.hidden_later, self.as_of)
+        """Why some recorded steps are missing, when they are (the day in words)."""
+        note = hidden_note(self.hidden_later, self.as_of)
+        return note.replace(self.as_of.isoformat(), day_text(self.as_of)) if note else None
 
     @property
     def period_label(self) -> str:
+        """The period for machines and the terminal: "våren 2022 = 2022-01-01 – 2022-06-30"."""
         return self.period.label()
+
+    @property
+    def period_words(self) -> str:
+        """The period for readers: "våren 2022, 1 januari – 30 juni 2022"."""
+        return period_words(self.period)
 
 
 def default_as_of(period: Period, today: dt.date) -> dt.date:
@@ -224,8 +244,14 @@ def _report_event(ds: Dataset, d: DatedEvent, as_of: dt.date) -> ReportEvent:
     )
 
 
-def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Provenance) -> Report:
-    """The report for `period`, with the data evaluated on `as_of`."""
+def build_report(
+    ds: Dataset,
+    period: Period,
+    as_of: dt.date,
+    provenance: Provenance,
+    made: dt.date | None = None,
+) -> Report:
+    """The report for `period`, with the data evaluated on `as_of`; `made` is today."""
     status: StatusResult = compute_status(ds, as_of)
     everything = [_report_event(ds, d, as_of) for d in collect_events(ds)]
     # A step recorded as done but dated after the as-of date had not happened then, and
@@ -266,7 +292,7 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
                 ReportAssignment(
                     id=lp.id,
                     title=proc.title,
-                    state=row.state_text,
+                    state=reader_state(row),
                     purpose=proc.purpose,
                     clients=[body_name(ds, c) or c for c in proc.clients],
                     scope=proc.scope,
@@ -283,7 +309,7 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
                     id=lp.id,
                     kind=str(proc.kind),
                     title=proc.title,
-                    state=row.state_text,
+                    state=reader_state(row),
                     subtitle=proc.subtitle,
                     context=proc.context,
                     description=proc.description,
@@ -307,7 +333,7 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
         coming=coming,
         warnings=status.warnings(),
         contacts=list(ds.timeline.contacts) if ds.timeline is not None else [],
-        provenance=provenance.lines(),
+        provenance=provenance.reader_lines(made),
         timeline=events,
         hidden_later=len(everything) - len(events),
     )
