@@ -197,7 +197,10 @@ def compute_brief(
         )
     )
     sections.append(_assignments_section(ds, status))
-    return Document(title, subtitle, sections, provenance or [])
+    organisation = ds.timeline.organisation if ds.timeline is not None else None
+    return Document(
+        title, subtitle, sections, provenance or [], organisation=organisation, day=as_of
+    )
 
 
 def _prepared_sections(
