@@ -7,6 +7,7 @@ format the result; a calendar renderer can take the same entries.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -16,6 +17,7 @@ from styrning.core.model import EventType
 from styrning.core.periods import Period
 from styrning.read.loader import Dataset
 from styrning.state.events import (
+    DatedEvent,
     body_name,
     collect_events,
     has_happened,
@@ -42,7 +44,7 @@ class TimelineEntry:
     overdue: bool  # planned, and its whole date lies before the as-of date
     path: str
     reply_by: PartialDate | None  # for a remiss: the last day to reply
-    uid: str  # stable across edits: file, event type, ordinal (see `event_uid`)
+    uid: str  # stable across edits: file, event type, heading (see `event_uid`)
 
 
 @dataclass(frozen=True)
@@ -62,16 +64,35 @@ class TimelineResult:
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 
 
-def event_uid(path: str, kind: EventType, ordinal: int) -> str:
+def event_uid(path: str, kind: EventType, key: str) -> str:
     """An identity that survives edits, for calendars that update on re-import.
 
-    It names the file, the event type and the ordinal among that file's events
-    of that type ("social-hallbarhet/beslut/1"), not the date or the position:
-    moving a decision to another month updates the entry, and adding a remiss
-    does not renumber the decisions.
+    It names the file, the event type and a key taken from the event itself (see
+    `event_keys`), never the date or the position: moving a decision to another month
+    updates the entry, and adding another decision, earlier or later, changes no other UID.
     """
     owner = PurePosixPath(path).stem
-    return f"{owner}/{kind.value.translate(_ASCII)}/{ordinal}@styrning"
+    return f"{owner}/{kind.value.translate(_ASCII)}/{key}@styrning"
+
+
+def _base_key(d: DatedEvent) -> str:
+    """Eight hex digits of a hash of the event's heading (or its body, when it has none)."""
+    what = d.event.heading or (f"organ:{d.event.body}" if d.event.body else "")
+    text = " ".join(what.casefold().split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def event_keys(events: list[DatedEvent]) -> dict[int, str]:
+    """The UID key of every event, by `id()`: the hash of its heading; a second event of
+    the same type, file and heading (or none) gets "-2" after it, a third "-3", in file order."""
+    seen: dict[tuple[str, EventType, str], int] = {}
+    keys: dict[int, str] = {}
+    for d in sorted(events, key=lambda d: (d.path, d.event.kind.value, d.ordinal)):
+        base = _base_key(d)
+        n = seen.get((d.path, d.event.kind, base), 0) + 1
+        seen[(d.path, d.event.kind, base)] = n
+        keys[id(d)] = base if n == 1 else f"{base}-{n}"
+    return keys
 
 
 def compute_timeline(
@@ -86,7 +107,9 @@ def compute_timeline(
     with a body only those it takes part in, with kinds only those event types."""
     entries = []
     hidden = 0
-    for d in collect_events(ds):
+    everything = collect_events(ds)
+    keys = event_keys(everything)  # over every event, so that a filter changes no UID
+    for d in everything:
         ev = d.event
         if period is not None and not ev.date.overlaps(period.start, period.end):
             continue
@@ -112,7 +135,7 @@ def compute_timeline(
                 overdue=is_overdue(ev, as_of),
                 path=d.path,
                 reply_by=ev.reply_by,
-                uid=event_uid(d.path, ev.kind, d.ordinal),
+                uid=event_uid(d.path, ev.kind, keys[id(d)]),
             )
         )
     return TimelineResult(as_of, period, entries, body, hidden)
