@@ -563,3 +563,20 @@ def test_mermaid_labels_cannot_break_the_block(make_tree: TreeMaker) -> None:
     assert lines[0] == "```mermaid" and lines[-1] == "```"
     assert "```" not in "".join(lines[1:-1])
     assert "        maj 2021 : Beslut ''', 1" in lines
+
+
+def test_mandate_report_separates_decided_documents_and_keeps_late_steps_under_warnings() -> None:
+    # 2019–2022 on its last day: the four guidelines were decided in March 2020, March 2021
+    # (two) and October 2021, so they are in force, not under work; the programme's decision
+    # planned for June 2022 has no record by 31 December 2022, so it is late, not "next".
+    text = run_report(["mandatperiod 2019–2022", "--format", "text"])
+    under_work = text.split("STYRDOKUMENT UNDER ARBETE")[1].split("STYRDOKUMENT BESLUTADE")[0]
+    decided = text.split("STYRDOKUMENT BESLUTADE UNDER PERIODEN")[1].split("DET SOM HÄNDER")[0]
+    assert "Program för social hållbarhet" in under_work
+    for guideline in GUIDELINES:
+        assert guideline not in under_work.casefold()
+        assert guideline in decided.casefold()
+    coming = text.split("DET SOM HÄNDER HÄRNÄST")[1].split("ATT UPPMÄRKSAMMA")[0]
+    assert "Program för social hållbarhet" not in coming
+    warnings = text.split("ATT UPPMÄRKSAMMA")[1]
+    assert "Program för social hållbarhet – beslut planerat juni 2022" in warnings

@@ -126,12 +126,15 @@ def render_html(doc: Document) -> str:
             items = "".join(f"<li>{e(b).replace(chr(10), '<br>')}</li>" for b in section.bullets)
             out.append(f"<ul>{items}</ul>")
         if section.table and section.table.rows:
-            head = "".join(f"<th>{e(h)}</th>" for h in section.table.headers)
+            head = "".join(f'<th scope="col">{e(h)}</th>' for h in section.table.headers)
             body = "".join(
                 "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
                 for row in section.table.rows
             )
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            out.append(
+                f'<table><caption class="sr-only">{e(section.title)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            )
         out.append("</section>")
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in doc.provenance) + "</footer>")
     out += ["</main>", "</body>", "</html>"]

@@ -11,7 +11,7 @@ from html import escape
 
 from styrning.core.model import Contact
 from styrning.render.timeline_svg import legend_dot, svg_timeline, timeline_list
-from styrning.views.report import Milestone, Report, ReportEvent, day_text
+from styrning.views.report import Milestone, Report, ReportDocument, ReportEvent, day_text
 
 ACCENT = "#0b3d6e"
 
@@ -34,8 +34,13 @@ section.card { background: var(--paper); border: 1px solid var(--line); border-r
                padding: 20px 24px; margin: 0 0 18px; box-shadow: 0 1px 2px rgba(16,24,40,.05); }
 h2 { font-size: 19px; color: var(--accent); margin: 0 0 12px; font-weight: 600;
      padding-bottom: 8px; border-bottom: 2px solid var(--accent-soft); break-after: avoid; }
-h2 .kicker { display: block; font-size: 12px; letter-spacing: .08em; text-transform: uppercase;
-             color: var(--muted); font-weight: 600; margin-bottom: 2px; }
+.kicker { font-size: 12px; letter-spacing: .08em; text-transform: uppercase;
+          color: var(--muted); font-weight: 600; margin: 0 0 2px; break-after: avoid; }
+.kicker + h2 { border-bottom: 0; padding-bottom: 0; margin-bottom: 4px; }
+.status { margin: 0 0 12px; padding-bottom: 8px; border-bottom: 2px solid var(--accent-soft); }
+.status .state { margin-left: 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+           white-space: nowrap; }
 h3 { font-size: 13px; letter-spacing: .06em; text-transform: uppercase; color: var(--muted);
      margin: 16px 0 6px; font-weight: 600; break-after: avoid; }
 p { margin: 0 0 8px; }
@@ -195,6 +200,39 @@ def _contacts(contacts: list[Contact]) -> str:
     return '<div class="contact">' + "".join(out) + "</div>"
 
 
+def _head(kicker: str, title: str, state: str) -> str:
+    """A card's heading: the kicker and the state stay outside the h2, so that a screen
+    reader's list of headings holds the titles alone."""
+    return (
+        f'<p class="kicker">{e(kicker)}</p><h2>{e(title)}</h2>'
+        f'<p class="status"><span class="sr-only">Status: </span>'
+        f'<span class="state">{e(state)}</span></p>'
+    )
+
+
+def _document(heading: str, d: ReportDocument) -> str:
+    parts = [
+        f'<section class="card"><div class="lead">{_head(f"{heading} · {d.kind}", d.title, d.state)}'
+    ]
+    if d.subtitle:
+        parts.append(f'<p class="subtitle">{e(d.subtitle)}</p>')
+    if d.context:
+        parts.append(f"<p>{e(d.context)}</p>")
+    parts.append("</div>")
+    if d.description:
+        parts.append(f"<p>{e(d.description)}</p>")
+    if d.goals:
+        parts.append(
+            "<h3>Inriktningsmål</h3>"
+            + "".join(f'<div class="goal"><p>{e(g)}</p></div>' for g in d.goals)
+        )
+    parts.append(_milestones(d.milestones))
+    if d.contacts:
+        parts.append("<h3>Kontakt</h3>" + _contacts(d.contacts))
+    parts.append("</section>")
+    return "".join(parts)
+
+
 def _timeline_section(report: Report, svg: str) -> str:
     legend = (
         '<p class="legend">'
@@ -257,8 +295,8 @@ def render_html(report: Report) -> str:
 
     for a in report.assignments:
         parts = [
-            f'<section class="card"><div class="lead"><h2><span class="kicker">Uppdrag</span>'
-            f'{e(a.title)}<span class="state">{e(a.state)}</span></h2><div class="grid"><div>'
+            f'<section class="card"><div class="lead">{_head("Uppdrag", a.title, a.state)}'
+            '<div class="grid"><div>'
         ]
         if a.purpose:
             parts.append(f"<h3>Syfte</h3><p>{e(a.purpose)}</p>")
@@ -288,29 +326,8 @@ def render_html(report: Report) -> str:
         parts.append("</section>")
         out.append("".join(parts))
 
-    for d in report.documents:
-        parts = [
-            f'<section class="card"><div class="lead"><h2><span class="kicker">Styrdokument '
-            f'under arbete · {e(d.kind)}</span>{e(d.title)}<span class="state">{e(d.state)}'
-            "</span></h2>"
-        ]
-        if d.subtitle:
-            parts.append(f'<p class="subtitle">{e(d.subtitle)}</p>')
-        if d.context:
-            parts.append(f"<p>{e(d.context)}</p>")
-        parts.append("</div>")
-        if d.description:
-            parts.append(f"<p>{e(d.description)}</p>")
-        if d.goals:
-            parts.append(
-                "<h3>Inriktningsmål</h3>"
-                + "".join(f'<div class="goal"><p>{e(g)}</p></div>' for g in d.goals)
-            )
-        parts.append(_milestones(d.milestones))
-        if d.contacts:
-            parts.append("<h3>Kontakt</h3>" + _contacts(d.contacts))
-        parts.append("</section>")
-        out.append("".join(parts))
+    for heading, documents in report.document_groups:
+        out += [_document(heading, d) for d in documents]
 
     out.append(
         '<section class="card keep"><h2>Det som händer härnäst</h2>'

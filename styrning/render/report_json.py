@@ -87,6 +87,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "goals": d.goals,
                 "milestones": [_milestone(m) for m in d.milestones],
                 "contacts": [_contact(c) for c in d.contacts],
+                "in_progress": d.in_progress,
             }
             for d in report.documents
         ],

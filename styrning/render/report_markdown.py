@@ -139,9 +139,9 @@ def render_markdown(report: Report) -> str:
         out += _milestones(a.milestones)
         out += _contacts(a.contacts)
 
-    if report.documents:
-        out += ["## Styrdokument under arbete", ""]
-        for d in report.documents:
+    for heading, documents in report.document_groups:
+        out += [f"## {heading}", ""]
+        for d in documents:
             out += [f"### {md(d.title)}", "", f"*{md(d.kind)} · {md(d.state)}*", ""]
             if d.subtitle:
                 out += [f"**{md(d.subtitle)}**", ""]

@@ -97,9 +97,9 @@ def render_text(report: Report) -> str:
         out += _milestones(a.milestones, 2)
         out += _contacts(a.contacts, 2)
 
-    if report.documents:
-        out += ["", "STYRDOKUMENT UNDER ARBETE"]
-        for d in report.documents:
+    for heading, documents in report.document_groups:
+        out += ["", heading.upper()]
+        for d in documents:
             out += ["", f"  {d.title}", f"    {d.kind} · {d.state}"]
             if d.subtitle:
                 out += _wrap(d.subtitle, 4)

@@ -183,6 +183,7 @@ class ReportDocument:
     goals: list[str]
     milestones: list[Milestone]
     contacts: list[Contact]
+    in_progress: bool = True  # still being worked on; else decided (in force) in the period
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,19 @@ class Report:
         """Why some recorded steps are missing, when they are (the day in words)."""
         note = hidden_note(self.hidden_later, self.as_of)
         return note.replace(self.as_of.isoformat(), day_text(self.as_of)) if note else None
+
+    @property
+    def document_groups(self) -> list[tuple[str, list[ReportDocument]]]:
+        """The documents under their headings: those under work, then those decided in the
+        period (a guideline in force is not under work); groups without documents left out."""
+        groups = [
+            ("Styrdokument under arbete", [d for d in self.documents if d.in_progress]),
+            (
+                "Styrdokument beslutade under perioden",
+                [d for d in self.documents if not d.in_progress],
+            ),
+        ]
+        return [(name, docs) for name, docs in groups if docs]
 
     @property
     def period_label(self) -> str:
@@ -316,11 +330,13 @@ def build_report(
                     goals=list(proc.goals),
                     milestones=milestones,
                     contacts=list(proc.contacts),
+                    in_progress=row.state in IN_PROGRESS,
                 )
             )
 
     during = [e for e in events if e.happened and not e.date.is_before(period.start)]
-    coming = [e for e in events if not e.happened]
+    # What comes next; a late step is no longer "next": it is under the warnings.
+    coming = [e for e in events if not e.happened and not e.overdue]
     return Report(
         title=f"Styrberedningen – status {period.text}",
         organisation=ds.timeline.organisation if ds.timeline is not None else None,
