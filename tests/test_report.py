@@ -19,7 +19,7 @@ from styrning.read.loader import load
 from styrning.read.tree import WorkingTree
 from styrning.render.report_html import render_html
 from styrning.render.report_json import render_json, report_dict
-from styrning.render.report_markdown import render_markdown
+from styrning.render.report_markdown import mermaid_theme, render_markdown
 from styrning.render.report_text import render_text
 from styrning.views.report import Report, build_report, default_as_of
 
@@ -263,6 +263,7 @@ EXPECTED_MARKDOWN = """\
 Testkommun · vt 2022, 1 januari – 30 juni 2022 · läget per 30 juni 2022
 
 ```mermaid
+{MERMAID_INIT}
 timeline
     title Styrberedningen – status vt 2022
     section Före perioden
@@ -332,6 +333,11 @@ E-post: test@example.org
 Underlaget hämtat ur arbetsmappen, inte ur versionshanteringen.\\
 Läget per 30 juni 2022.
 """
+# The theme line: the base theme with the colours the contrast test below checks.
+EXPECTED_MARKDOWN = EXPECTED_MARKDOWN.replace(
+    "{MERMAID_INIT}",
+    "%%{init: " + json.dumps({"theme": "base", "themeVariables": mermaid_theme()}) + "}%%",
+)
 
 
 def small_report(make_tree: TreeMaker, files: dict[str, str] | None = None) -> Report:
@@ -580,3 +586,29 @@ def test_mandate_report_separates_decided_documents_and_keeps_late_steps_under_w
     assert "Program för social hållbarhet" not in coming
     warnings = text.split("ATT UPPMÄRKSAMMA")[1]
     assert "Program för social hållbarhet – beslut planerat juni 2022" in warnings
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of "#rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_formula_by_hand() -> None:
+    assert round(_contrast("#ffffff", "#000000"), 1) == 21.0
+    assert round(_contrast("#777777", "#ffffff"), 2) == 4.48  # the classic near miss
+
+
+def test_mermaid_theme_keeps_every_text_at_4_5_to_1() -> None:
+    theme = mermaid_theme()
+    for i in range(12):
+        assert _contrast(theme[f"cScale{i}"], theme[f"cScaleLabel{i}"]) >= 4.5, i
+    assert _contrast(theme["primaryTextColor"], "#ffffff") >= 4.5
+    # The default theme's white on lavender, which this replaces, fails.
+    assert _contrast("#ffffff", "#ECECFF") < 4.5
