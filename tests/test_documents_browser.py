@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from browser import axe_violations, describe, horizontal_overflow, open_file
@@ -98,3 +99,83 @@ def test_timeline_labels_overlap_nothing_and_stay_readable(
     assert "…" not in whole
     assert "Beslut om riktlinjer för ny budget- och investeringsprocess" not in whole  # wrapped
     assert "vidareutveckla vår egen." in whole  # the longest heading, whole, at its end
+
+
+# Each heading (and the kicker above a title) with the first words of what follows it.
+HEADINGS = """() => [...document.querySelectorAll('h2, h3, .kicker, caption')]
+  .filter(h => h.offsetParent !== null)
+  .map(h => {
+    let next = h.nextElementSibling;
+    while (next && (!next.innerText.trim() || next.offsetParent === null)) {
+      next = next.nextElementSibling;
+    }
+    const shown = n => {  // the first printed words: not a screen-reader text, not a <title>
+      const walk = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+      for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+        if (t.textContent.trim() && !t.parentElement.closest('.sr-only, title')) {
+          return t.textContent.trim();
+        }
+      }
+      return '';
+    };
+    return [h.innerText, next ? shown(next).split(/\\s+/).slice(0, 2).join(' ') : ''];
+  })"""
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_printed_on_a4_no_heading_ends_a_page_and_no_page_is_only_footer(
+    browser: Any, documents: dict[str, Path], name: str, tmp_path: Path
+) -> None:
+    opened = open_file(browser, documents[name])
+    try:
+        opened.page.emulate_media(media="print")
+        headings = opened.page.evaluate(HEADINGS)
+        pdf = tmp_path / f"{name}.pdf"
+        opened.page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    finally:
+        opened.page.context.close()
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    assert headings, "the document has headings"
+    page = 0
+    for heading, following in headings:
+        heading = _flat(heading)
+        page = next(i for i in range(page, len(pages)) if heading in pages[i])
+        if following:  # what follows the heading starts on the heading's own page
+            assert _flat(following) in pages[page], (heading, following, page + 1)
+    footer = [line for line in reader.pages[-1].extract_text().splitlines() if line.strip()]
+    body = [line for line in footer if not line.startswith(("Underlaget hämtat", "Läget per"))]
+    assert body, "the last page holds only the footer"
+
+
+def test_heading_list_holds_titles_alone_and_tables_are_labelled(
+    browser: Any, documents: dict[str, Path]
+) -> None:
+    opened = open_file(browser, documents["report"])
+    try:
+        page = opened.page
+        h2 = page.eval_on_selector_all("h2", "els => els.map(e => e.innerText)")
+        tables = page.eval_on_selector_all(
+            "table",
+            "els => els.map(t => [t.caption ? t.caption.innerText : '', "
+            "[...t.querySelectorAll('th')].every(th => th.scope === 'col')])",
+        )
+    finally:
+        page.context.close()
+    # As a screen reader lists them: the titles, no kicker, no state.
+    assert h2 == [
+        "Tidslinje",
+        "Bakgrund",
+        "Under perioden (våren 2022)",
+        "Dialog och demokratiutveckling",
+        "Program för social hållbarhet",
+        "Det som händer härnäst",
+        "Kontakt",
+    ]
+    assert tables == [["Tidslinjens händelser", True]]

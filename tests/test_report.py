@@ -612,3 +612,17 @@ def test_mermaid_theme_keeps_every_text_at_4_5_to_1() -> None:
     assert _contrast(theme["primaryTextColor"], "#ffffff") >= 4.5
     # The default theme's white on lavender, which this replaces, fails.
     assert _contrast("#ffffff", "#ECECFF") < 4.5
+
+
+def test_html_marks_the_current_phase(make_tree: TreeMaker) -> None:
+    # Phase 1 ended in February 2022 and phase 2 began in March: on 30 June, phase 2 is on.
+    phases = {
+        "processes/uppdrag/u.yaml": textwrap.dedent(SMALL["processes/uppdrag/u.yaml"]).replace(
+            "  - namn: Fas 1\n  - namn: Fas 2\n",
+            "  - namn: Fas 1\n    start: 2021-09\n    slut: 2022-02\n"
+            "  - namn: Fas 2\n    start: 2022-03\n",
+        )
+    }
+    page = render_html(small_report(make_tree, phases))
+    assert '<li class="">Fas 1</li>' in page
+    assert '<li class="current">Fas 2 <strong>(pågår nu)</strong></li>' in page

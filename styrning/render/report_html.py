@@ -113,6 +113,7 @@ footer p { margin: 0; }
   a { color: inherit; }
   .timeline svg { width: 100%; height: auto; }
   .timeline .drawing { overflow: visible; }
+  .tl-list { display: none; }  /* on paper the drawing is whole: its labels are the list */
   h2, h3, caption { break-after: avoid; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
