@@ -76,8 +76,11 @@ def event_uid(path: str, kind: EventType, key: str) -> str:
 
 
 def _base_key(d: DatedEvent) -> str:
-    """Eight hex digits of a hash of the event's heading (or its body, when it has none)."""
+    """Eight hex digits of a hash of the event's heading (or its body, when it has none);
+    "utan-rubrik" for an event with neither."""
     what = d.event.heading or (f"organ:{d.event.body}" if d.event.body else "")
+    if not what:
+        return "utan-rubrik"
     text = " ".join(what.casefold().split())
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
