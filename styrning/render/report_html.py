@@ -127,7 +127,8 @@ footer p { margin: 0; }
   section.card { padding: 14px 12px; }
   th, td { padding: 6px 4px; }
   .tl-list td.date { white-space: normal; }
-  td, th { overflow-wrap: anywhere; }
+  .tl-list { font-size: 13px; }
+  td + td:not(:last-child) { overflow-wrap: anywhere; }  /* only the text column, if needed */
 }
 """
 

@@ -343,7 +343,8 @@ def _measure(group: Group) -> None:
     )
     group.width = widest + 2 * _PAD
     group.height = _LINE * (len(lines) + len(group.date_lines)) + 4
-    group.left = group.x
+    # A word wider than the room left keeps the label inside the drawing: it starts earlier.
+    group.left = max(1.0, min(group.x, WIDTH - 1 - group.width))
 
 
 @dataclass(frozen=True)
