@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from browser import axe_violations, describe, horizontal_overflow, open_file
 from conftest import PROJECT
+from realistic import generate
 from styrning.cli import app
 
 runner = CliRunner()
@@ -84,16 +85,9 @@ def test_timeline_labels_overlap_nothing_and_stay_readable(
         layout = opened.page.evaluate(LAYOUT)
     finally:
         opened.page.context.close()
-    texts, lines, svg = layout["texts"], layout["lines"], layout["svg"]
+    texts = _check_layout(layout)
     labels = [t for t in texts if not t["text"].isdigit()]  # the year numbers sit on the axis
     assert len(labels) == 9  # ten events, the two of mars 2021 under one date
-    for i, a in enumerate(texts):
-        for b in texts[i + 1 :]:
-            assert not _overlap(a["box"], b["box"]), (a["text"], b["text"])
-        for line in lines:
-            assert not _overlap(a["box"], line), (a["text"], line)
-        assert a["box"]["left"] >= svg["left"] and a["box"]["right"] <= svg["right"], a["text"]
-        assert a["box"]["top"] >= svg["top"] and a["box"]["bottom"] <= svg["bottom"], a["text"]
     assert min(t["size"] for t in texts) >= 11
     whole = " ".join(t["text"] for t in texts)
     assert "…" not in whole
@@ -179,3 +173,41 @@ def test_heading_list_holds_titles_alone_and_tables_are_labelled(
         "Kontakt",
     ]
     assert tables == [["Tidslinjens händelser", True]]
+
+
+def _check_layout(layout: dict[str, Any]) -> list[dict[str, Any]]:
+    """No text over text, a line or the drawing's edge; no text under 11 px. The texts."""
+    texts, lines, svg = layout["texts"], layout["lines"], layout["svg"]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            assert not _overlap(a["box"], b["box"]), (a["text"], b["text"])
+        for line in lines:
+            assert not _overlap(a["box"], line), (a["text"], line)
+        assert a["box"]["left"] >= svg["left"] and a["box"]["right"] <= svg["right"], a["text"]
+        assert a["box"]["top"] >= svg["top"] and a["box"]["bottom"] <= svg["bottom"], a["text"]
+    assert min(t["size"] for t in texts) >= 11
+    return list(texts)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_dense_generated_timeline_is_laid_out_without_overlap(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
+    # A generated municipality: 20 events over three years, several in one month.
+    town = generate(7, size=8)
+    for name, text in town.files().items():
+        path = tmp_path / "data" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "rapport.html"
+    result = runner.invoke(
+        app, ["report", "våren 2023", "--root", str(tmp_path / "data"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    opened = open_file(browser, out, width=width)
+    try:
+        layout = opened.page.evaluate(LAYOUT)
+    finally:
+        opened.page.context.close()
+    texts = _check_layout(layout)
+    assert len([t for t in texts if not t["text"].isdigit()]) >= 15
