@@ -179,6 +179,7 @@ def test_project_data_brief_names_the_meeting_and_the_coming_decision() -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("Inför sammanträdet 17 maj 2022\n")
+    assert "--organ" in result.stderr and "--organ" not in out  # whose meeting: a hint
     coming = out.split("Kommande beslut till och med 17 augusti 2022")[1].split("På remiss")[0]
     assert "Beslut juni 2022: Program för social hållbarhet – planerat" in coming
     assert "Program för social hållbarhet  mars 2022" in out

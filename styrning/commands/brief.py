@@ -131,6 +131,12 @@ def brief(
         provenance=dataclasses.replace(prov, as_of=day).reader_lines(dt.date.today()),
     )
     pack = dataclasses.replace(pack, data_errors=note_data_errors(dataset))
+    if chosen.body is None:  # the pack's title cannot name whose meeting it is
+        typer.echo(
+            "Tips: ange organet med --organ (t.ex. --organ ks), så namnger underlaget "
+            "vems sammanträde det gäller.",
+            err=True,
+        )
     if since is None and chosen.previous is None:  # the hint is for the terminal, not the pack
         typer.echo(
             "Tips: inget föregående sammanträde är känt – ange --since DATUM eller REVISION "
