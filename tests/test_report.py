@@ -624,5 +624,5 @@ def test_html_marks_the_current_phase(make_tree: TreeMaker) -> None:
         )
     }
     page = render_html(small_report(make_tree, phases))
-    assert '<li class="">Fas 1</li>' in page
+    assert "<li>Fas 1</li>" in page
     assert '<li class="current">Fas 2 <strong>(pågår nu)</strong></li>' in page

@@ -314,7 +314,8 @@ def render_html(report: Report) -> str:
             parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + _list(a.focus))
         if a.phases:
             items = "".join(
-                f'<li class="{"current" if p.current else ""}">{e(p.name)}'
+                ('<li class="current">' if p.current else "<li>")
+                + e(p.name)
                 + (" <strong>(pågår nu)</strong>" if p.current else "")
                 + "</li>"
                 for p in a.phases
