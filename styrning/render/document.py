@@ -143,6 +143,7 @@ def render_html(doc: Document) -> str:
 
 _A4 = (21.0, 29.7)  # cm
 _MARGINS = (2.5, 2.5, 2.5, 2.5)  # cm: top, right, bottom, left
+_CELL_PAD = 85  # twips (1.5 mm) left and right inside a table cell
 _DATE = re.compile(r"\b(\d{1,2}) (\w+) (\d{4})\b")
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -281,12 +282,13 @@ def _docx_table(word: Any, table: Table) -> None:
     out = word.add_table(rows=1, cols=len(table.headers))
     out.style = "Table Grid"
     t_pr = out._tbl.tblPr
+    # Indented by the cell's left padding: the border, not only the text, sits at the margin.
     indent = OxmlElement("w:tblInd")
-    indent.set(qn("w:w"), "0")
+    indent.set(qn("w:w"), str(_CELL_PAD))
     indent.set(qn("w:type"), "dxa")
     t_pr.append(indent)
     margins = OxmlElement("w:tblCellMar")
-    for side, width in (("top", 57), ("left", 85), ("bottom", 57), ("right", 85)):
+    for side, width in (("top", 57), ("left", _CELL_PAD), ("bottom", 57), ("right", _CELL_PAD)):
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:w"), str(width))
         edge.set(qn("w:type"), "dxa")
