@@ -84,12 +84,12 @@ def test_status_at_a_revision_keeps_today(repo: Path) -> None:
 def test_report_at_a_date_is_judged_on_that_date_or_the_period_end(repo: Path) -> None:
     code, out, _ = run("report", "våren 2022", "--root", str(repo), "--at", "2022-04-15")
     assert code == 0
-    assert out.endswith("Per: 2022-04-15\n")
+    assert out.endswith(", så som det såg ut 15 april 2022.\nLäget per 15 april 2022.\n")
     assert "Återrapportering: Medborgardialog (Kommunstyrelsen) – planerat" not in out
     # A period that ended before the date: its end, as without --at.
     code, out, _ = run("report", "mars 2022", "--root", str(repo), "--at", "2022-04-15")
     assert code == 0
-    assert out.endswith("Per: 2022-03-31\n")
+    assert out.endswith("Läget per 31 mars 2022.\n")
 
 
 def test_timeline_at_a_date_is_judged_on_that_date(repo: Path) -> None:
@@ -114,7 +114,7 @@ def test_brief_at_a_date_takes_the_next_meeting_from_that_date(repo: Path) -> No
     code, out, err = run("brief", "--organ", "ks", "--root", str(repo), "--at", "2022-04-15")
     assert code == 0, err
     assert "20 april 2022" in out.splitlines()[0]
-    assert out.endswith("Per: 2022-04-15\n")
+    assert out.endswith("Läget per 15 april 2022.\n")
     # Today (after 14 June 2022) Kommunstyrelsen has no coming meeting in the calendar.
     code, _, err = run("brief", "--organ", "ks", "--root", str(repo), "--at", "HEAD")
     assert code == 2

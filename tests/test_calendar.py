@@ -45,10 +45,13 @@ def test_project_calendar_has_every_event_once() -> None:
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert all(uid.isascii() for uid in uids)
-    decision = next(e for e in events if str(e["UID"]) == "social-hallbarhet/beslut/1@styrning")
+    (decision,) = [e for e in events if str(e["UID"]).startswith("social-hallbarhet/beslut/")]
+    # Known to the month: one all-day event on its first day, the month in the title.
     assert _day(decision, "DTSTART") == dt.date(2022, 6, 1)
-    assert _day(decision, "DTEND") == dt.date(2022, 7, 1)  # a month spans its month
-    assert str(decision["SUMMARY"]) == "Beslut: Program för social hållbarhet (planerat)"
+    assert _day(decision, "DTEND") == dt.date(2022, 6, 2)
+    assert (
+        str(decision["SUMMARY"]) == "Beslut: Program för social hållbarhet (juni 2022) – planerat"
+    )
     assert str(decision["STATUS"]) == "TENTATIVE"
 
 
@@ -80,7 +83,7 @@ def test_uids_survive_moves_and_insertions(make_tree: TreeMaker) -> None:
     remiss = next(e for e in second.walk("VEVENT") if "remiss" in str(e["UID"]))
     assert _day(remiss, "DTSTART") == dt.date(2022, 3, 15)
     assert _day(remiss, "DTEND") == dt.date(2022, 3, 16)
-    assert str(remiss["SUMMARY"]) == "Remiss: P, med komma; och semikolon"
+    assert str(remiss["SUMMARY"]) == "Remiss: P, med komma; och semikolon"  # a day: no month
     assert "Svar senast: 30 april 2022" in str(remiss["DESCRIPTION"])
 
 
@@ -109,7 +112,7 @@ def test_timeline_format_ics_writes_a_calendar(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     assert len(cal.walk("VEVENT")) == 10
-    assert str(cal["X-WR-CALNAME"]) == "Umeå kommun"
+    assert str(cal["X-WR-CALNAME"]) == "Umeå kommun – styrning"  # the organisation's, named
     period = CliRunner().invoke(
         app, ["timeline", "--root", str(PROJECT), "-f", "ics", "--period", "våren 2022"]
     )
@@ -117,6 +120,72 @@ def test_timeline_format_ics_writes_a_calendar(tmp_path: Path) -> None:
         str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(period.stdout).walk("VEVENT")
     ]
     assert summaries == [
-        "Remiss: Program för social hållbarhet",
-        "Beslut: Program för social hållbarhet (planerat)",
+        "Remiss: Program för social hållbarhet (mars 2022)",
+        "Beslut: Program för social hållbarhet (juni 2022) – planerat",
     ]
+
+
+def test_an_earlier_event_and_a_moved_one_change_no_other_uid(make_tree: TreeMaker) -> None:
+    before = """\
+    typ: riktlinje
+    titel: R
+    händelser:
+      - datum: 2022-03
+        typ: beslut
+        organ: ks
+        rubrik: Beslut om riktlinjerna
+      - datum: 2022-05-10
+        typ: remiss
+        rubrik: Remiss till nämnderna
+      - datum: 2022-09
+        typ: beslut
+        organ: kf
+        rubrik: Beslut om reviderade riktlinjer
+        planerad: true
+      - datum: 2023-02
+        typ: presentation
+    """
+    # A decision added before the first one, the planned decision moved to November.
+    after = """\
+    typ: riktlinje
+    titel: R
+    händelser:
+      - datum: 2021-11
+        typ: beslut
+        organ: ks
+        rubrik: Beslut om att ta fram riktlinjer
+      - datum: 2022-03
+        typ: beslut
+        organ: ks
+        rubrik: Beslut om riktlinjerna
+      - datum: 2022-05-10
+        typ: remiss
+        rubrik: Remiss till nämnderna
+      - datum: 2022-11
+        typ: beslut
+        organ: kf
+        rubrik: Beslut om reviderade riktlinjer
+        planerad: true
+      - datum: 2023-02
+        typ: presentation
+    """
+    first = {
+        str(e["SUMMARY"]): str(e["UID"])
+        for e in _calendar(make_tree({"processes/riktlinjer/r.yaml": before})).walk("VEVENT")
+    }
+    second = _calendar(make_tree({"processes/riktlinjer/r.yaml": after})).walk("VEVENT")
+    uids = {str(e["UID"]): e for e in second}
+    assert len(uids) == 5
+    # Every event of before keeps its UID; the moved one is the same entry on its new day.
+    assert set(first.values()) < set(uids)
+    moved = uids[first["Beslut: R (september 2022) – planerat"]]
+    assert _day(moved, "DTSTART") == dt.date(2022, 11, 1)
+    assert str(moved["SUMMARY"]) == "Beslut: R (november 2022) – planerat"
+    (new,) = set(uids) - set(first.values())
+    assert new.startswith("r/beslut/") and str(uids[new]["SUMMARY"]) == "Beslut: R (november 2021)"
+    # A day is a day: the remiss on 10 May, no month in its title.
+    remiss = uids[first["Remiss: R"]]
+    assert (_day(remiss, "DTSTART"), _day(remiss, "DTEND")) == (
+        dt.date(2022, 5, 10),
+        dt.date(2022, 5, 11),
+    )

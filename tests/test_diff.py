@@ -148,9 +148,9 @@ def test_phases_advanced_added_and_changed() -> None:
         ],
     )
     assert texts(process(BASE), new) == [
-        "Fas avancerad: Fas I – Kartlägga: 'pågår' → 'avslutad'",
+        "Ny fas: Fas I – Kartlägga: 'pågår' → 'avslutad'",
         "Fas ändrad: Fas I – Kartlägga: slut – → 2022-05",
-        "Fas avancerad: Fas II – Beskriva: 'ej påbörjad' → 'pågår'",
+        "Ny fas: Fas II – Beskriva: 'ej påbörjad' → 'pågår'",
         "Fas tillagd: Fas III – Införa",
     ]
     back = texts(new, process(BASE))

@@ -91,9 +91,13 @@ def run_example(command: str) -> tuple[int, list[str]]:
 
 
 def without_commit(lines: list[str]) -> list[str]:
-    """The lines but the one naming the commit the project's data was read at, which
-    changes with every commit of this repository."""
-    return [line for line in lines if not line.startswith("Källa: commit")]
+    """The lines but the one naming the commit the project's data was read at (and the day
+    it was read), which changes with every commit of this repository."""
+    return [
+        line
+        for line in lines
+        if not line.startswith(("Källa: commit", "Underlaget hämtat ur versionshanteringen"))
+    ]
 
 
 README_EXAMPLES = console_examples(PROJECT / "README.md")

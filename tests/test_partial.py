@@ -458,7 +458,7 @@ def test_report_text_says_so(make_tree: TreeMaker) -> None:
     assert lines[:4] == [
         "Styrberedningen – status våren 2022",
         "===================================",
-        "Testkommun · våren 2022 = 2022-01-01 – 2022-06-30 · per 2022-06-30",
+        "Testkommun · våren 2022, 1 januari – 30 juni 2022 · läget per 30 juni 2022",
         "",
     ]
     note = lines[4 : lines.index("BAKGRUND") - 1]

@@ -935,7 +935,7 @@ def test_report_states_the_interval_it_resolved(text: str, start: str, end: str)
 def test_report_text_names_the_interval() -> None:
     result = runner.invoke(app, ["report", "--root", str(PROJECT), "VT-2023"])
     assert result.exit_code == 0, result.output
-    assert "VT-2023 = 2023-01-01 – 2023-06-30" in result.stdout
+    assert "VT-2023, 1 januari – 30 juni 2023" in result.stdout  # the interval, in words
 
 
 def test_report_reads_a_relative_period_on_as_of() -> None:
@@ -945,6 +945,7 @@ def test_report_reads_a_relative_period_on_as_of() -> None:
         "start": "2024-01-01",
         "end": "2024-12-31",
         "label": "i år (2024) = 2024-01-01 – 2024-12-31",
+        "words": "i år (2024), 1 januari – 31 december 2024",
     }
 
 

@@ -19,7 +19,7 @@ from styrning.read.loader import load
 from styrning.read.tree import WorkingTree
 from styrning.render.report_html import render_html
 from styrning.render.report_json import render_json, report_dict
-from styrning.render.report_markdown import render_markdown
+from styrning.render.report_markdown import mermaid_theme, render_markdown
 from styrning.render.report_text import render_text
 from styrning.views.report import Report, build_report, default_as_of
 
@@ -108,7 +108,7 @@ GUIDELINES = [
 
 SEED_FACTS = [
     "Styrberedningen – status våren 2022",
-    "våren 2022 = 2022-01-01 – 2022-06-30",
+    "våren 2022, 1 januari – 30 juni 2022",
     # the assignment
     "Dialog och demokratiutveckling",
     "Syftet är att klargöra hur medborgardialog sker i Umeå kommun och rådens roll i det. Samt "
@@ -165,13 +165,13 @@ def test_spring_2022_report_carries_every_fact_of_the_seed(fmt: str) -> None:
     for date, step in BACKGROUND:
         pos = text.index(date, pos)
         pos = text.index(step, pos)
-    assert "Per: 2022-06-30" in text  # the provenance ends every format
+    assert "Läget per 30 juni 2022." in text  # the provenance ends every format
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_autumn_2019_shows_nothing_later_as_done(fmt: str) -> None:
     text = plain(run_report(["hösten 2019", "--format", fmt]), fmt)
-    assert "hösten 2019 = 2019-07-01 – 2019-12-31" in text
+    assert "hösten 2019, 1 juli – 31 december 2019" in text
     assert "April 2019" in text and "Beslut att inrätta en varaktig styrberedning" in text
     for later in [
         "Remiss mars 2022",
@@ -182,7 +182,7 @@ def test_autumn_2019_shows_nothing_later_as_done(fmt: str) -> None:
         "Oktober 2021",
     ]:
         assert later not in text, later
-    assert "5 senare genomförda händelser visas inte: läget visas per 2019-12-31." in text
+    assert "5 senare genomförda händelser visas inte: läget visas per 31 december 2019." in text
 
 
 def test_autumn_2019_json_background_and_coming() -> None:
@@ -260,9 +260,10 @@ SMALL = {
 EXPECTED_MARKDOWN = """\
 # Styrberedningen – status vt 2022
 
-Testkommun · vt 2022 = 2022-01-01 – 2022-06-30 · per 2022-06-30
+Testkommun · vt 2022, 1 januari – 30 juni 2022 · läget per 30 juni 2022
 
 ```mermaid
+{MERMAID_INIT}
 timeline
     title Styrberedningen – status vt 2022
     section Före perioden
@@ -282,7 +283,7 @@ timeline
 
 ## Uppdrag: Ett uppdrag
 
-Status: pågår (angiven)
+Status: pågår
 
 **Syfte**
 
@@ -329,10 +330,14 @@ E-post: test@example.org
 
 ---
 
-Källa: arbetsmappen (test)\\
-Period: vt 2022 = 2022-01-01 – 2022-06-30\\
-Per: 2022-06-30
+Underlaget hämtat ur arbetsmappen, inte ur versionshanteringen.\\
+Läget per 30 juni 2022.
 """
+# The theme line: the base theme with the colours the contrast test below checks.
+EXPECTED_MARKDOWN = EXPECTED_MARKDOWN.replace(
+    "{MERMAID_INIT}",
+    "%%{init: " + json.dumps({"theme": "base", "themeVariables": mermaid_theme()}) + "}%%",
+)
 
 
 def small_report(make_tree: TreeMaker, files: dict[str, str] | None = None) -> Report:
@@ -352,7 +357,7 @@ def test_markdown_exact(make_tree: TreeMaker) -> None:
 def test_text_has_the_sections_in_deck_order(make_tree: TreeMaker) -> None:
     text = render_text(small_report(make_tree))
     heads = ["BAKGRUND", "UNDER PERIODEN", "UPPDRAG: Ett uppdrag", "STYRDOKUMENT UNDER ARBETE"]
-    heads += ["DET SOM HÄNDER HÄRNÄST", "KONTAKT", "Källa: arbetsmappen (test)"]
+    heads += ["DET SOM HÄNDER HÄRNÄST", "KONTAKT", "Underlaget hämtat ur arbetsmappen"]
     assert [text.index(h) for h in heads] == sorted(text.index(h) for h in heads)
     assert "  Maj 2021        Beslut om en ny styrmodell (Kommunstyrelsen)\n" in text
 
@@ -382,6 +387,7 @@ def test_json_structure(make_tree: TreeMaker) -> None:
         "start": "2022-01-01",
         "end": "2022-06-30",
         "label": "vt 2022 = 2022-01-01 – 2022-06-30",
+        "words": "vt 2022, 1 januari – 30 juni 2022",
     }
     assert doc["background"] == [
         {
@@ -563,3 +569,60 @@ def test_mermaid_labels_cannot_break_the_block(make_tree: TreeMaker) -> None:
     assert lines[0] == "```mermaid" and lines[-1] == "```"
     assert "```" not in "".join(lines[1:-1])
     assert "        maj 2021 : Beslut ''', 1" in lines
+
+
+def test_mandate_report_separates_decided_documents_and_keeps_late_steps_under_warnings() -> None:
+    # 2019–2022 on its last day: the four guidelines were decided in March 2020, March 2021
+    # (two) and October 2021, so they are in force, not under work; the programme's decision
+    # planned for June 2022 has no record by 31 December 2022, so it is late, not "next".
+    text = run_report(["mandatperiod 2019–2022", "--format", "text"])
+    under_work = text.split("STYRDOKUMENT UNDER ARBETE")[1].split("STYRDOKUMENT BESLUTADE")[0]
+    decided = text.split("STYRDOKUMENT BESLUTADE UNDER PERIODEN")[1].split("DET SOM HÄNDER")[0]
+    assert "Program för social hållbarhet" in under_work
+    for guideline in GUIDELINES:
+        assert guideline not in under_work.casefold()
+        assert guideline in decided.casefold()
+    coming = text.split("DET SOM HÄNDER HÄRNÄST")[1].split("ATT UPPMÄRKSAMMA")[0]
+    assert "Program för social hållbarhet" not in coming
+    warnings = text.split("ATT UPPMÄRKSAMMA")[1]
+    assert "Program för social hållbarhet – beslut planerat juni 2022" in warnings
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of "#rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_formula_by_hand() -> None:
+    assert round(_contrast("#ffffff", "#000000"), 1) == 21.0
+    assert round(_contrast("#777777", "#ffffff"), 2) == 4.48  # the classic near miss
+
+
+def test_mermaid_theme_keeps_every_text_at_4_5_to_1() -> None:
+    theme = mermaid_theme()
+    for i in range(12):
+        assert _contrast(theme[f"cScale{i}"], theme[f"cScaleLabel{i}"]) >= 4.5, i
+    assert _contrast(theme["primaryTextColor"], "#ffffff") >= 4.5
+    # The default theme's white on lavender, which this replaces, fails.
+    assert _contrast("#ffffff", "#ECECFF") < 4.5
+
+
+def test_html_marks_the_current_phase(make_tree: TreeMaker) -> None:
+    # Phase 1 ended in February 2022 and phase 2 began in March: on 30 June, phase 2 is on.
+    phases = {
+        "processes/uppdrag/u.yaml": textwrap.dedent(SMALL["processes/uppdrag/u.yaml"]).replace(
+            "  - namn: Fas 1\n  - namn: Fas 2\n",
+            "  - namn: Fas 1\n    start: 2021-09\n    slut: 2022-02\n"
+            "  - namn: Fas 2\n    start: 2022-03\n",
+        )
+    }
+    page = render_html(small_report(make_tree, phases))
+    assert "<li>Fas 1</li>" in page
+    assert '<li class="current">Fas 2 <strong>(pågår nu)</strong></li>' in page

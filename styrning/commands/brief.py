@@ -24,6 +24,9 @@ from styrning.commands.common import (
     parse_day,
     pick_format,
 )
+from styrning.commands.common import (
+    today as todays_date,
+)
 
 if TYPE_CHECKING:
     from styrning.core.provenance import Provenance
@@ -108,9 +111,21 @@ def brief(
         since_text=since_label,
         until_text=until_label,
         changes=lines,
-        provenance=dataclasses.replace(prov, as_of=day).lines(),
+        provenance=dataclasses.replace(prov, as_of=day).reader_lines(todays_date()),
     )
     pack = dataclasses.replace(pack, data_errors=data.errors)
+    if chosen.body is None:  # the pack's title cannot name whose meeting it is
+        typer.echo(
+            "Tips: ange organet med --organ (t.ex. --organ ks), så namnger underlaget "
+            "vems sammanträde det gäller.",
+            err=True,
+        )
+    if since is None and chosen.previous is None:  # the hint is for the terminal, not the pack
+        typer.echo(
+            "Tips: inget föregående sammanträde är känt – ange --since DATUM eller REVISION "
+            "för att få med ändringarna.",
+            err=True,
+        )
     if fmt is BriefFormat.docx:
         emit(document.render_docx(pack), output, force)
         return

@@ -21,6 +21,9 @@ from styrning.commands.common import (
     load_input,
     pick_format,
 )
+from styrning.commands.common import (
+    today as todays_date,
+)
 
 if TYPE_CHECKING:
     from styrning.views.report import Report
@@ -101,7 +104,7 @@ def report(
     template = _read_template(mall) if mall is not None else None
     data = load_input(root, as_of, at, period=period, day_in_period=default_as_of)
     assert data.period is not None
-    result = build_report(data.dataset, data.period, data.day, data.provenance)
+    result = build_report(data.dataset, data.period, data.day, data.provenance, todays_date())
     result = dataclasses.replace(result, data_errors=data.errors)
     if fmt is ReportFormat.pptx:
         _write_deck(result, template, mall, output, force)

@@ -89,7 +89,8 @@ def timeline(
         from styrning.render.ics import render_ics
         from styrning.views.calendar import calendar_entries
 
-        name = dataset.timeline.organisation if dataset.timeline else "styrning"
+        owner = dataset.timeline.organisation if dataset.timeline else None
+        name = f"{owner} – styrning" if owner else "styrning"
         entries = calendar_entries(result, dataset, meetings=not wanted)
         emit(render_ics(entries, name=name, stamp=day), output, force)
         return

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from styrning.core.dates import MONTHS_SV
+
 
 @dataclass(frozen=True)
 class Provenance:
@@ -36,3 +38,34 @@ class Provenance:
             out.append(f"Period: {self.period}")
         out.append(f"Per: {self.as_of.isoformat()}")
         return out
+
+    def reader_lines(self, made: dt.date | None = None) -> list[str]:
+        """The footer of a document a reader is handed: where the data came from, in words.
+
+        "Underlaget hämtat ur versionshanteringen 1 december 2026, version b04dcae." and
+        "Läget per 30 juni 2022." No command-line options, no ISO dates: `made` is the
+        day the document was made (left out when not given).
+        """
+        when = f" {_words(made)}" if made is not None else ""
+        if self.commit is None:
+            first = f"Underlaget hämtat ur arbetsmappen{when}, inte ur versionshanteringen."
+        else:
+            first = f"Underlaget hämtat ur versionshanteringen{when}, version {self.commit}"
+            if self.revision is not None:
+                first += f", så som det såg ut {_revision_words(self.revision)}"
+            elif self.dirty:
+                first += ", med ändringar som ännu inte är incheckade"
+            first += "."
+        return [first, f"Läget per {_words(self.as_of)}."]
+
+
+def _words(day: dt.date) -> str:
+    return f"{day.day} {MONTHS_SV[day.month - 1]} {day.year}"
+
+
+def _revision_words(revision: str) -> str:
+    """ "2022-05-01" as "1 maj 2022"; a tag or branch as "i v2022-04"."""
+    try:
+        return _words(dt.date.fromisoformat(revision.strip()))
+    except ValueError:
+        return f"i {revision}"

@@ -424,7 +424,7 @@ def _phases(out: _Out, old: Sequence[Phase], new: Sequence[Phase]) -> None:
             forward = a.status is None or (
                 p.status is not None and _PHASE_ORDER[p.status] > _PHASE_ORDER[a.status]
             )
-            word = "Fas avancerad" if forward else "Fasstatus ändrad"
+            word = "Ny fas" if forward else "Fasstatus ändrad"
             out.add(
                 "phase_status",
                 f"{word}: {short(name)}: {_show(a.status and str(a.status))} → "

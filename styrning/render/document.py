@@ -10,16 +10,15 @@ municipality's own template).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import io
 import json
-from typing import TYPE_CHECKING
+import re
+from typing import Any
 
 from styrning.core.text import markdown
 from styrning.views.document import Document, Section, Table
-
-if TYPE_CHECKING:  # python-docx is imported only when a Word file is written
-    from docx.document import Document as WordDocument
 
 
 def render_text(doc: Document) -> str:
@@ -76,7 +75,9 @@ def render_markdown(doc: Document) -> str:
 
 
 def render_json(doc: Document) -> str:
-    return json.dumps(dataclasses.asdict(doc), ensure_ascii=False, indent=2) + "\n"
+    data = dataclasses.asdict(doc)
+    data["day"] = doc.day.isoformat() if doc.day else None  # ISO dates in JSON
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 # The document pages share the report's look; these rules add what only they use.
@@ -122,59 +123,45 @@ def render_html(doc: Document) -> str:
             items = "".join(f"<li>{e(b).replace(chr(10), '<br>')}</li>" for b in section.bullets)
             out.append(f"<ul>{items}</ul>")
         if section.table and section.table.rows:
-            head = "".join(f"<th>{e(h)}</th>" for h in section.table.headers)
+            head = "".join(f'<th scope="col">{e(h)}</th>' for h in section.table.headers)
             body = "".join(
                 "<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
                 for row in section.table.rows
             )
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            out.append(
+                f'<table><caption class="sr-only">{e(section.title)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            )
         out.append("</section>")
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in doc.provenance) + "</footer>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(line for line in out if line) + "\n"
 
 
-def _docx_bullets(word: WordDocument, bullets: list[str]) -> None:
-    for b in bullets:
-        item = word.add_paragraph(style="List Bullet")
-        for i, line in enumerate(b.split("\n")):
-            if i:
-                item.add_run().add_break()  # a line break inside the same list item
-            item.add_run(line)
+_A4 = (21.0, 29.7)  # cm
+_MARGINS = (2.5, 2.5, 2.5, 2.5)  # cm: top, right, bottom, left
+_CELL_PAD = 85  # twips (1.5 mm) left and right inside a table cell
+_DATE = re.compile(r"\b(\d{1,2}) (\w+) (\d{4})\b")
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>styrning</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 
 
-def _docx_table(word: WordDocument, source: Table) -> None:
-    table = word.add_table(rows=1, cols=len(source.headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, source.headers, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in source.rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
-
-
-def _docx_section(word: WordDocument, section: Section) -> None:
-    word.add_heading(section.title, level=1)
-    if section.is_empty:
-        word.add_paragraph(section.empty).runs[0].italic = True
-    for p in section.paragraphs:
-        word.add_paragraph(p)
-    _docx_bullets(word, section.bullets)
-    if section.table and section.table.rows:
-        _docx_table(word, section.table)
+def keep_dates(text: str) -> str:
+    """Dates with no-break spaces ("17 maj 2022"), so that a line never breaks inside one."""
+    return _DATE.sub(lambda m: "\u00a0".join(m.groups()), text)
 
 
 def render_docx(doc: Document) -> bytes:
-    """A Word document with built-in heading, list and table styles."""
+    """A Word document on A4 in Swedish, with built-in heading, list and table styles, the
+    title, author and date set, and the provenance and page numbers in the footer."""
     import docx
 
     word = docx.Document()
-    word.core_properties.title = doc.title
-    word.core_properties.language = "sv-SE"
-    word.add_heading(doc.title, level=0)
+    _set_up(word, doc)
+    word.add_heading(keep_dates(doc.title), level=0)
     for line in doc.subtitle:
         word.add_paragraph(line)
     if doc.data_errors:
@@ -183,9 +170,134 @@ def render_docx(doc: Document) -> bytes:
             word.add_paragraph(line).runs[0].bold = True
     for section in doc.sections:
         _docx_section(word, section)
-    word.add_paragraph()
-    for line in doc.provenance:
-        word.add_paragraph(line).runs[0].font.size = docx.shared.Pt(8)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _set_up(word: Any, doc: Document) -> None:
+    """A4 with margins, Swedish proofing, the core properties, the footer."""
+    from docx.shared import Cm
+
+    for part in word.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":  # the template's "Microsoft ... Word"
+            part._blob = _APP_XML.encode("utf-8")
+    section = word.sections[0]
+    section.page_width, section.page_height = Cm(_A4[0]), Cm(_A4[1])
+    top, right, bottom, left = _MARGINS
+    section.top_margin, section.right_margin = Cm(top), Cm(right)
+    section.bottom_margin, section.left_margin = Cm(bottom), Cm(left)
+    _swedish(word)
+    made = dt.datetime.combine(doc.day or dt.date.today(), dt.time(0, 0))
+    props = word.core_properties
+    props.title = doc.title
+    props.author = props.last_modified_by = doc.organisation or ""
+    props.comments = props.keywords = props.category = props.subject = ""
+    props.language = "sv-SE"
+    props.created = props.modified = made
+    props.last_printed = made
+    props.revision = 1
+    _footer(section.footer, doc.provenance)
+
+
+def _swedish(word: Any) -> None:
+    """sv-SE as the language of the document's defaults and of every style that names one."""
+    from docx.oxml.ns import qn
+
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    if r_pr.find(qn("w:lang")) is None:
+        r_pr.append(r_pr.makeelement(qn("w:lang"), {}))
+    for lang in styles.findall(".//" + qn("w:lang")):
+        lang.set(qn("w:val"), "sv-SE")
+
+
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the program fills in when it lays out the pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1")):
+        run = paragraph.add_run()
+        if kind is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == code:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {code} "
+            run._r.append(instr)
+        else:
+            run.text = text
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _footer(footer: Any, provenance: list[str]) -> None:
+    from docx.shared import Pt
+
+    first = footer.paragraphs[0]
+    lines = [*provenance, ""]
+    for i, line in enumerate(lines):
+        paragraph = first if i == 0 else footer.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        if line:
+            paragraph.add_run(line)
+        else:
+            paragraph.add_run("Sida ")
+            _field(paragraph, "PAGE")
+            paragraph.add_run(" av ")
+            _field(paragraph, "NUMPAGES")
+        for run in paragraph.runs:
+            run.font.size = Pt(8)
+
+
+def _docx_section(word: Any, section: Section) -> None:
+    word.add_heading(section.title, level=1)
+    if section.is_empty:
+        word.add_paragraph(section.empty).runs[0].italic = True
+    for p in section.paragraphs:
+        word.add_paragraph(p)
+    for b in section.bullets:
+        item = word.add_paragraph(style="List Bullet")
+        for i, line in enumerate(b.split("\n")):
+            if i:
+                item.add_run().add_break()  # a line break inside the same list item
+            item.add_run(line)
+    if section.table and section.table.rows:
+        _docx_table(word, section.table)
+
+
+def _docx_table(word: Any, table: Table) -> None:
+    """A table inside the margins, its header row repeated on every page, cells padded."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    out = word.add_table(rows=1, cols=len(table.headers))
+    out.style = "Table Grid"
+    t_pr = out._tbl.tblPr
+    # Indented by the cell's left padding: the border, not only the text, sits at the margin.
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), str(_CELL_PAD))
+    indent.set(qn("w:type"), "dxa")
+    t_pr.append(indent)
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("top", 57), ("left", _CELL_PAD), ("bottom", 57), ("right", _CELL_PAD)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(width))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    t_pr.append(margins)
+    header = out.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, table.headers, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in table.rows:
+        cells = out.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text

@@ -1,7 +1,7 @@
 """Calendar entries as an iCalendar file (RFC 5545) that Outlook and other programs subscribe to.
 
-Every entry is an all-day event: a day is one day, a month spans the month,
-a year the year (DTEND is exclusive, as the RFC says).
+Every entry is an all-day event of one day (DTEND is the next day, exclusive, as the RFC
+says); the view has put an event known only to the month on the month's first day.
 """
 
 from __future__ import annotations

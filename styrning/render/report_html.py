@@ -7,17 +7,16 @@ sheet from anywhere else. Every string from the data goes through
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from styrning.core.model import Contact
-from styrning.core.text import truncate
+from styrning.render.timeline_svg import legend_dot, svg_timeline, timeline_list
 from styrning.views.report import (
     Milestone,
     Report,
     ReportAssignment,
     ReportDocument,
-    short_month,
+    day_text,
 )
 from styrning.views.timeline import TimelineEntry
 
@@ -42,8 +41,13 @@ section.card { background: var(--paper); border: 1px solid var(--line); border-r
                padding: 20px 24px; margin: 0 0 18px; box-shadow: 0 1px 2px rgba(16,24,40,.05); }
 h2 { font-size: 19px; color: var(--accent); margin: 0 0 12px; font-weight: 600;
      padding-bottom: 8px; border-bottom: 2px solid var(--accent-soft); break-after: avoid; }
-h2 .kicker { display: block; font-size: 12px; letter-spacing: .08em; text-transform: uppercase;
-             color: var(--muted); font-weight: 600; margin-bottom: 2px; }
+.kicker { font-size: 12px; letter-spacing: .08em; text-transform: uppercase;
+          color: var(--muted); font-weight: 600; margin: 0 0 2px; break-after: avoid; }
+.kicker + h2 { border-bottom: 0; padding-bottom: 0; margin-bottom: 4px; }
+.status { margin: 0 0 12px; padding-bottom: 8px; border-bottom: 2px solid var(--accent-soft); }
+.status .state { margin-left: 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+           white-space: nowrap; }
 h3 { font-size: 13px; letter-spacing: .06em; text-transform: uppercase; color: var(--muted);
      margin: 16px 0 6px; font-weight: 600; break-after: avoid; }
 p { margin: 0 0 8px; }
@@ -85,17 +89,21 @@ li { margin: 0 0 4px; break-inside: avoid; }
 .contact { display: flex; flex-wrap: wrap; gap: 8px 32px; }
 .contact .name { font-weight: 600; font-size: 16px; }
 .contact a { color: var(--accent); text-decoration: none; }
-.timeline svg { width: 100%; height: auto; display: block; }
-.legend { font-size: 12px; color: var(--muted); margin: 8px 0 0; display: flex; flex-wrap: wrap;
-          align-items: center; gap: 4px 6px; }
-.legend span { display: inline-block; margin-left: 10px; }
-.legend span:first-child { margin-left: 0; }
-.legend .dot { width: 10px; height: 10px; border-radius: 50%; background: var(--accent);
-               border: 2px solid var(--accent); }
-.legend .dot.open { background: #fff; }
-.legend .dot.late { border-color: var(--warn); }
-.legend .asof { width: 0; height: 12px; border-left: 1.5px dashed var(--warn); }
-.legend .band { width: 16px; height: 10px; background: var(--accent-soft); }
+.timeline .drawing { overflow-x: auto; }
+.timeline svg { display: block; max-width: none; }
+.legend { font-size: 13px; color: var(--muted); margin: 8px 0 0; display: flex; flex-wrap: wrap;
+          align-items: center; gap: 4px 16px; }
+.legend span { display: inline-flex; align-items: center; gap: 6px; }
+.legend i { display: inline-block; }
+.legend .asof { width: 0; height: 14px; border-left: 1.5px dashed var(--warn); }
+.legend .band { width: 16px; height: 12px; background: var(--accent-soft); }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+caption { text-align: left; font-size: 13px; font-weight: 600; color: var(--muted);
+          padding: 12px 0 4px; }
+th { text-align: left; background: var(--accent-soft); color: var(--accent); font-weight: 600; }
+th, td { border-bottom: 1px solid var(--line); padding: 6px 10px; vertical-align: top; }
+td.late { color: var(--warn); font-weight: 600; }
+.tl-list td.date { white-space: nowrap; }
 footer { color: var(--muted); font-size: 12px; border-top: 1px solid var(--line);
          padding-top: 10px; margin-top: 8px; }
 footer p { margin: 0; }
@@ -110,11 +118,24 @@ footer p { margin: 0; }
   .steps li, .milestones li, .phases, .goal, .contact { break-inside: avoid; }
   .lead { break-inside: avoid; }
   a { color: inherit; }
+  .timeline svg { width: 100%; height: auto; }
+  .timeline .drawing { overflow: visible; }
+  .tl-list { display: none; }  /* on paper the drawing is whole: its labels are the list */
+  h2, h3, caption { break-after: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  footer { break-before: avoid; }
 }
 @media (max-width: 640px) {
   .grid { grid-template-columns: 1fr; }
   .phases { flex-direction: column; }
   .steps li { grid-template-columns: 1fr; gap: 0; }
+  .page { padding: 0 10px 24px; }
+  section.card { padding: 14px 12px; }
+  th, td { padding: 6px 4px; }
+  .tl-list td.date { white-space: normal; }
+  .tl-list { font-size: 13px; }
+  td + td:not(:last-child) { overflow-wrap: anywhere; }  /* only the text column, if needed */
 }
 """
 
@@ -188,204 +209,20 @@ def _contacts(contacts: list[Contact]) -> str:
     return '<div class="contact">' + "".join(out) + "</div>"
 
 
-# --- the SVG timeline --------------------------------------------------------------------
-
-_W = 760
-_LEFT = 30
-_RIGHT = 730
-_CHAR = 6.2  # average width of an 11.5px character, for keeping labels apart
-
-
-def _svg_label(ev: TimelineEntry) -> str:
-    if ev.process_title:
-        title = truncate(ev.process_title, 34, flat=True, at_word=True)
-        return f"{str(ev.kind).capitalize()} · {title}"
-    return truncate(ev.text, 40, flat=True, at_word=True)
+def _head(kicker: str, title: str, state: str) -> str:
+    """A card's heading: the kicker and the state stay outside the h2, so that a screen
+    reader's list of headings holds the titles alone."""
+    return (
+        f'<p class="kicker">{e(kicker)}</p><h2>{e(title)}</h2>'
+        f'<p class="status"><span class="sr-only">Status: </span>'
+        f'<span class="state">{e(state)}</span></p>'
+    )
 
 
-def svg_timeline(report: Report) -> str:
-    """The events on a time axis: the period shaded, the as-of day marked, labels in lanes."""
-    events = report.timeline
-    if not events:
-        return ""
-    first = min(ev.date.start for ev in events)
-    last = max(max(ev.date.end for ev in events), report.period.end, report.as_of)
-    lo = dt.date(first.year, 1, 1)
-    hi = dt.date(last.year, 12, 31)
-    span = (hi - lo).days or 1
-
-    def x(d: dt.date) -> float:
-        return _LEFT + (_RIGHT - _LEFT) * (d - lo).days / span
-
-    # Greedy lanes, alternating above and below the axis, so that no two labels overlap.
-    lanes: list[float] = []  # right edge of the last label in each lane
-    placed: list[tuple[TimelineEntry, float, int, str]] = []
-    for ev in events:
-        mid = ev.date.start + (ev.date.end - ev.date.start) / 2
-        cx = x(mid)
-        label = _svg_label(ev)
-        width = max(len(label), 9) * _CHAR
-        left = min(max(cx - 6, _LEFT - 20), _W - width - 4)
-        lane = next((i for i, edge in enumerate(lanes) if edge + 10 < left), len(lanes))
-        if lane == len(lanes):
-            lanes.append(0.0)
-        lanes[lane] = left + width
-        placed.append((ev, cx, lane, label))
-    above = (len(lanes) + 1) // 2
-    below = len(lanes) // 2
-    step = 36
-    top = 26  # room for the period's name above the labels
-    axis = top + 24 + above * step
-    height = axis + 30 + below * step
-
+def _document(heading: str, d: ReportDocument) -> str:
     parts = [
-        f'<svg viewBox="0 0 {_W} {height}" role="img" '
-        f'aria-label="{e("Tidslinje: " + report.title)}" font-family="Segoe UI, Helvetica Neue, '
-        'Arial, Liberation Sans, sans-serif">'
-    ]
-    px0, px1 = x(max(report.period.start, lo)), x(min(report.period.end, hi))
-    parts.append(
-        f'<rect x="{px0:.1f}" y="{top - 4}" width="{max(px1 - px0, 2):.1f}" '
-        f'height="{height - top}" fill="#e8eef6" rx="3"/>'
-    )
-    parts.append(
-        f'<text x="{min((px0 + px1) / 2, _W - 40):.1f}" y="{top - 10}" font-size="10.5" '
-        f'fill="{ACCENT}" text-anchor="middle" font-weight="600">{e(report.period.text)}</text>'
-    )
-    parts.append(
-        f'<line x1="{_LEFT - 10}" y1="{axis}" x2="{_RIGHT + 10}" y2="{axis}" stroke="#9aa6b5" '
-        'stroke-width="1.5"/>'
-    )
-    for year in range(lo.year, hi.year + 2):
-        yx = x(dt.date(year, 1, 1)) if year <= hi.year else _RIGHT
-        parts.append(
-            f'<line x1="{yx:.1f}" y1="{axis - 4}" x2="{yx:.1f}" y2="{axis + 4}" stroke="#9aa6b5"/>'
-        )
-        if year <= hi.year:
-            mid_year = x(dt.date(year, 7, 1))
-            parts.append(
-                f'<text x="{mid_year:.1f}" y="{axis + 16}" font-size="11" fill="#5b6676" '
-                f'text-anchor="middle">{year}</text>'
-            )
-    ax = x(report.as_of)
-    parts.append(
-        f'<line x1="{ax:.1f}" y1="{top - 4}" x2="{ax:.1f}" y2="{height}" stroke="#a4262c" '
-        'stroke-dasharray="3 3" stroke-width="1"/>'
-    )
-    for ev, cx, lane, label in placed:
-        up = lane % 2 == 0
-        level = lane // 2
-        ty = axis - 22 - level * step if up else axis + 34 + level * step
-        width = max(len(label), 9) * _CHAR
-        left = min(max(cx - 6, _LEFT - 20), _W - width - 4)
-        y_end = ty + 4 if up else ty - 12
-        parts.append(
-            f'<line x1="{cx:.1f}" y1="{axis}" x2="{cx:.1f}" y2="{y_end}" stroke="#c3ccd8"/>'
-        )
-        fill = ACCENT if ev.happened else "#ffffff"
-        stroke = "#a4262c" if ev.overdue else ACCENT
-        parts.append(
-            f'<circle cx="{cx:.1f}" cy="{axis}" r="5" fill="{fill}" stroke="{stroke}" '
-            'stroke-width="2"/>'
-        )
-        date = short_month(ev.date) + (f" ({ev.note})" if ev.note else "")
-        parts.append(
-            f'<text x="{left:.1f}" y="{ty - 13 if up else ty}" font-size="10.5" font-weight="600" '
-            f'fill="{ACCENT}">{e(date)}</text>'
-        )
-        parts.append(
-            f'<text x="{left:.1f}" y="{ty if up else ty + 13}" font-size="11.5" fill="#1c2430">'
-            f"{e(label)}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _head_html(report: Report) -> list[str]:
-    """From the doctype to the masthead, and the notice of data errors."""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="sv">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(report.title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        '<header class="masthead"><div class="page">',
-    ]
-    if report.organisation:
-        out.append(f'<p class="org">{e(report.organisation)}</p>')
-    out.append(f"<h1>{e(report.title)}</h1>")
-    out.append(
-        f'<p class="meta"><span>{e(report.period_label)}</span>'
-        f"<span>per {e(report.as_of.isoformat())}</span></p>"
-    )
-    out.append('</div></header><main class="page">')
-    if report.data_errors:
-        out.append(notice(report.data_errors.reader_lines()))
-    return out
-
-
-def _timeline_html(report: Report) -> list[str]:
-    """The drawn timeline with its legend; nothing when there is nothing to draw."""
-    svg = svg_timeline(report)
-    if not svg:
-        return []
-    legend = (
-        '<p class="legend"><span class="dot"></span>genomfört'
-        '<span class="dot open"></span>planerat'
-        + (
-            '<span class="dot open late"></span>försenat'
-            if any(ev.overdue for ev in report.timeline)
-            else ""
-        )
-        + f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
-        f'<span class="band"></span>{e(report.period.text)}</p>'
-    )
-    return [f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}{legend}</section>']
-
-
-def _assignment_html(a: ReportAssignment) -> str:
-    parts = [
-        f'<section class="card"><div class="lead"><h2><span class="kicker">Uppdrag</span>'
-        f'{e(a.title)}<span class="state">{e(a.state)}</span></h2><div class="grid"><div>'
-    ]
-    if a.purpose:
-        parts.append(f"<h3>Syfte</h3><p>{e(a.purpose)}</p>")
-    parts.append("</div><div>")
-    if a.clients:
-        parts.append(f"<h3>Uppdragsgivare/beställare</h3><p>{e(a.clients_text)}</p>")
-    parts.append("</div></div></div>")
-    if a.scope:
-        parts.append(f"<h3>Omfattning</h3><p>{e(a.scope)}</p>")
-    if a.boundaries:
-        parts.append("<h3>Avgränsning</h3>" + _list(a.boundaries))
-    if a.focus:
-        parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + _list(a.focus))
-    if a.phases:
-        items = "".join(
-            f'<li class="{"current" if p.current else ""}">{e(p.name)}'
-            + (" <strong>(pågår nu)</strong>" if p.current else "")
-            + "</li>"
-            for p in a.phases
-        )
-        parts.append(
-            f'<h3>Detta sker genom {len(a.phases)} faser</h3><ol class="phases">{items}</ol>'
-        )
-    parts.append(_milestones(a.milestones))
-    if a.contacts:
-        parts.append("<h3>Kontakt</h3>" + _contacts(a.contacts))
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def _document_html(d: ReportDocument) -> str:
-    parts = [
-        f'<section class="card"><div class="lead"><h2><span class="kicker">Styrdokument '
-        f'under arbete · {e(d.kind)}</span>{e(d.title)}<span class="state">{e(d.state)}'
-        "</span></h2>"
+        '<section class="card"><div class="lead">'
+        + _head(f"{heading} · {d.kind}", d.title, d.state)
     ]
     if d.subtitle:
         parts.append(f'<p class="subtitle">{e(d.subtitle)}</p>')
@@ -406,13 +243,117 @@ def _document_html(d: ReportDocument) -> str:
     return "".join(parts)
 
 
-def _closing_html(report: Report) -> list[str]:
-    """What comes next, the warnings, the contacts and the footer, to the end of the page."""
+def _timeline_section(report: Report, svg: str) -> str:
+    legend = (
+        '<p class="legend">'
+        f"<span>{legend_dot(True, False)} genomfört</span>"
+        f"<span>{legend_dot(False, False)} planerat eller kommande</span>"
+        + (
+            f"<span>{legend_dot(False, True)} försenat</span>"
+            if any(ev.overdue for ev in report.timeline)
+            else ""
+        )
+        + f'<span><i class="asof"></i> rapportdagen {e(day_text(report.as_of))}</span>'
+        f'<span><i class="band"></i> {e(report.period.text)}</span></p>'
+    )
+    return (
+        '<section class="card timeline"><h2>Tidslinje</h2>'
+        '<div class="drawing" tabindex="0" role="region" aria-label="Tidslinjen som bild">'
+        f"{svg}</div>{legend}{timeline_list(report)}</section>"
+    )
+
+
+def _masthead(report: Report) -> list[str]:
+    """From the doctype to the masthead."""
     out = [
+        "<!DOCTYPE html>",
+        '<html lang="sv">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(report.title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header class="masthead"><div class="page">',
+    ]
+    if report.organisation:
+        out.append(f'<p class="org">{e(report.organisation)}</p>')
+    out.append(f"<h1>{e(report.title)}</h1>")
+    out.append(
+        f'<p class="meta"><span>{e(report.period_words)}</span>'
+        f"<span>läget per {e(day_text(report.as_of))}</span></p>"
+    )
+    out.append('</div></header><main class="page">')
+    return out
+
+
+def _assignment(a: ReportAssignment) -> str:
+    parts = [
+        f'<section class="card"><div class="lead">{_head("Uppdrag", a.title, a.state)}'
+        '<div class="grid"><div>'
+    ]
+    if a.purpose:
+        parts.append(f"<h3>Syfte</h3><p>{e(a.purpose)}</p>")
+    parts.append("</div><div>")
+    if a.clients:
+        parts.append(f"<h3>Uppdragsgivare/beställare</h3><p>{e(a.clients_text)}</p>")
+    parts.append("</div></div></div>")
+    if a.scope:
+        parts.append(f"<h3>Omfattning</h3><p>{e(a.scope)}</p>")
+    if a.boundaries:
+        parts.append("<h3>Avgränsning</h3>" + _list(a.boundaries))
+    if a.focus:
+        parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + _list(a.focus))
+    if a.phases:
+        items = "".join(
+            ('<li class="current">' if p.current else "<li>")
+            + e(p.name)
+            + (" <strong>(pågår nu)</strong>" if p.current else "")
+            + "</li>"
+            for p in a.phases
+        )
+        parts.append(
+            f'<h3>Detta sker genom {len(a.phases)} faser</h3><ol class="phases">{items}</ol>'
+        )
+    parts.append(_milestones(a.milestones))
+    if a.contacts:
+        parts.append("<h3>Kontakt</h3>" + _contacts(a.contacts))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def render_html(report: Report) -> str:
+    out = _masthead(report)
+    if report.data_errors:
+        out.append(notice(report.data_errors.reader_lines()))
+
+    svg = svg_timeline(report)
+    if svg:
+        out.append(_timeline_section(report, svg))
+
+    out.append(
+        '<section class="card"><h2>Bakgrund</h2>'
+        + _steps(report.background, "Inga tidigare steg.")
+        + "</section>"
+    )
+    if report.during:
+        out.append(
+            f'<section class="card"><h2>Under perioden ({e(report.period.text)})</h2>'
+            + _steps(report.during, "")
+            + "</section>"
+        )
+
+    out += [_assignment(a) for a in report.assignments]
+
+    for heading, documents in report.document_groups:
+        out += [_document(heading, d) for d in documents]
+
+    out.append(
         '<section class="card keep"><h2>Det som händer härnäst</h2>'
         + _steps(report.coming, "Inget planerat.")
         + "</section>"
-    ]
+    )
     if report.warnings:
         out.append(
             '<section class="card keep warnings"><h2>Att uppmärksamma</h2>'
@@ -429,24 +370,4 @@ def _closing_html(report: Report) -> list[str]:
     lines += report.provenance
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in lines) + "</footer>")
     out += ["</main>", "</body>", "</html>"]
-    return out
-
-
-def render_html(report: Report) -> str:
-    out = _head_html(report)
-    out += _timeline_html(report)
-    out.append(
-        '<section class="card"><h2>Bakgrund</h2>'
-        + _steps(report.background, "Inga tidigare steg.")
-        + "</section>"
-    )
-    if report.during:
-        out.append(
-            f'<section class="card"><h2>Under perioden ({e(report.period.text)})</h2>'
-            + _steps(report.during, "")
-            + "</section>"
-        )
-    out += [_assignment_html(a) for a in report.assignments]
-    out += [_document_html(d) for d in report.documents]
-    out += _closing_html(report)
     return "\n".join(out) + "\n"

@@ -45,6 +45,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "start": report.period.start.isoformat(),
             "end": report.period.end.isoformat(),
             "label": report.period_label,
+            "words": report.period_words,
         },
         "as_of": report.as_of.isoformat(),
         "background": [_event(e) for e in report.background],
@@ -87,6 +88,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "goals": d.goals,
                 "milestones": [_milestone(m) for m in d.milestones],
                 "contacts": [_contact(c) for c in d.contacts],
+                "in_progress": d.in_progress,
             }
             for d in report.documents
         ],

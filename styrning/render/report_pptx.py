@@ -795,7 +795,7 @@ def build_deck(report: Report, template: bytes | None = None) -> tuple[bytes, li
     else:
         deck = Deck(open_template(template), builtin=False)
 
-    notes = [*report.provenance]
+    notes = [f"Perioden: {report.period_words}.", *report.provenance]
     if report.hidden_note:
         notes.append(report.hidden_note)
     deck.title_slide(report, notes)

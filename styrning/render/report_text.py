@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report
+from styrning.views.report import Milestone, Report, day_text
 from styrning.views.timeline import TimelineEntry
 
 WIDTH = 100
@@ -74,7 +74,7 @@ def _contacts(contacts: list[Contact], indent: int) -> list[str]:
 def render_text(report: Report) -> str:
     out = [report.title, "=" * len(report.title)]
     sub = f"{report.organisation} · " if report.organisation else ""
-    out += [f"{sub}{report.period_label} · per {report.as_of.isoformat()}", ""]
+    out += [f"{sub}{report.period_words} · läget per {day_text(report.as_of)}", ""]
     if report.data_errors:
         out += [line for text in report.data_errors.lines() for line in _wrap(text, 0)]
         out.append("")
@@ -98,9 +98,9 @@ def render_text(report: Report) -> str:
         out += _milestones(a.milestones, 2)
         out += _contacts(a.contacts, 2)
 
-    if report.documents:
-        out += ["", "STYRDOKUMENT UNDER ARBETE"]
-        for d in report.documents:
+    for heading, documents in report.document_groups:
+        out += ["", heading.upper()]
+        for d in documents:
             out += ["", f"  {d.title}", f"    {d.kind} · {d.state}"]
             if d.subtitle:
                 out += _wrap(d.subtitle, 4)

@@ -19,6 +19,7 @@ from styrning.read.loader import Dataset
 from styrning.state.events import DatedEvent, body_name, collect_events, has_happened, is_overdue
 from styrning.state.status import StatusResult, compute_status
 from styrning.views.document import Document, Section, Table
+from styrning.views.report import reader_state
 
 HORIZON_MONTHS = 3
 
@@ -79,8 +80,16 @@ def _label(ds: Dataset, d: DatedEvent) -> str:
     if ev.body:
         text += f" ({body_name(ds, ev.body)})"
     if ev.planned:
-        text += " – planerat"
+        text += f" – {ev.kind.agree('planerad', 'planerat')}"
     return text
+
+
+def _words(text: str) -> str:
+    """An ISO date as a reader writes it ("17 maj 2022"); anything else (a tag) as it is."""
+    try:
+        return PartialDate.of(dt.date.fromisoformat(text.strip())).swedish()
+    except ValueError:
+        return text
 
 
 def compute_brief(
@@ -123,7 +132,7 @@ def compute_brief(
         meeting_lines.append(
             f"Föregående sammanträde: {PartialDate.of(meeting.previous).swedish()}"
         )
-    meeting_lines.append(f"Läget per: {as_of.isoformat()}")
+    meeting_lines.append(f"Läget per: {PartialDate.of(as_of).swedish()}")
     sections = [Section("Sammanträdet", paragraphs=meeting_lines)]
 
     sections.append(
@@ -188,7 +197,10 @@ def compute_brief(
         )
     )
     sections.append(_assignments_section(ds, status))
-    return Document(title, subtitle, sections, provenance or [])
+    organisation = ds.timeline.organisation if ds.timeline is not None else None
+    return Document(
+        title, subtitle, sections, provenance or [], organisation=organisation, day=as_of
+    )
 
 
 def _prepared_sections(
@@ -230,9 +242,9 @@ def _changes_section(
     changes: list[str] | None,
 ) -> Section:
     if changes is not None:
-        label = since_text or (start.isoformat() if start else "")
+        label = _words(since_text) if since_text else (_words(start.isoformat()) if start else "")
         if until_text:
-            label += f" till och med {until_text}"
+            label += f" till och med {_words(until_text)}"
         return Section(
             f"Ändringar sedan {label}",
             bullets=changes,
@@ -241,7 +253,7 @@ def _changes_section(
     if start is None:
         return Section(
             "Ändringar sedan förra sammanträdet",
-            empty="Inget föregående sammanträde är känt – ange --since DATUM eller REVISION.",
+            empty="Inget föregående sammanträde är känt, så ändringarna kan inte räknas fram.",
         )
     last_day = add_days(meeting.date, -1)
     happened = [
@@ -289,7 +301,7 @@ def _assignments_section(ds: Dataset, status: StatusResult) -> Section:
     for row in status.rows:
         if row.kind.is_document or row.state in closed:
             continue
-        first = f"{row.title}: {row.state_text}"
+        first = f"{row.title}: {reader_state(row)}"
         if row.phase:
             first += f", {row.phase}"
         if row.next is not None:

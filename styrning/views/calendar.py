@@ -2,6 +2,9 @@
 
 The events come from `timeline.compute_timeline` (so the same filters apply)
 and keep its stable UIDs; meetings come from `sammanträden` in timeline.yaml.
+An event known only to the month (or year) is one all-day event on its first day,
+with the month in its title ("Beslut: P (juni 2022)"): a 30-day bar across a
+month reads in Outlook as if the event lasted the whole month.
 """
 
 from __future__ import annotations
@@ -34,14 +37,18 @@ def calendar_entries(
     for t in result.entries:
         what = t.kind.value.capitalize()
         summary = f"{what}: {t.process_title}" if t.process_title else (t.heading or what)
+        day = t.date
+        if t.date.day is None:  # known to the month or year: its first day, named in the title
+            summary += f" ({t.date.swedish()})"
+            day = PartialDate.of(t.date.start)
         if t.planned:
-            summary += f" ({t.kind.agree('planerad', 'planerat')})"
+            summary += f" – {t.kind.agree('planerad', 'planerat')}"
         parts = [p for p in (t.heading if t.process_title else None, t.description) if p]
         if t.body:
             parts.append(f"Organ: {t.body}")
         if t.reply_by:
             parts.append(f"Svar senast: {t.reply_by.swedish()}")
-        entries.append(CalendarEntry(t.uid, t.date, summary, "\n".join(parts), t.planned))
+        entries.append(CalendarEntry(t.uid, day, summary, "\n".join(parts), t.planned))
     if meetings and ds.timeline is not None:
         for body, days in ds.timeline.meetings.items():
             if result.body is not None and body != result.body:

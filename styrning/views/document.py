@@ -5,6 +5,7 @@ The renderers in `render/document.py` write it as text, Markdown, JSON, HTML or 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from styrning.core.problems import DataErrors
@@ -36,3 +37,5 @@ class Document:
     sections: list[Section]
     provenance: list[str]
     data_errors: DataErrors | None = None  # the data had errors: every format says so
+    organisation: str | None = None  # the author a Word file names
+    day: dt.date | None = None  # the day the data is judged on: the Word file's date

@@ -23,8 +23,8 @@ from styrning.state.events import (
     collect_events,
     hidden_note,
 )
-from styrning.state.status import StatusResult, compute_status
-from styrning.views.timeline import TimelineEntry, timeline_entry
+from styrning.state.status import ProcessStatusRow, StatusResult, compute_status
+from styrning.views.timeline import TimelineEntry, event_keys, timeline_entry
 
 # Assignment states that make an assignment part of the report.
 ONGOING = frozenset({ProcessStatus.PAGAR, ProcessStatus.PAUSAD})
@@ -32,6 +32,24 @@ ONGOING = frozenset({ProcessStatus.PAGAR, ProcessStatus.PAUSAD})
 IN_PROGRESS = frozenset(
     {ProcessStatus.UTKAST, ProcessStatus.PA_REMISS, ProcessStatus.FOR_BESLUT, None}
 )
+
+
+def day_text(day: dt.date) -> str:
+    """A day as documents write it: "17 maj 2022"."""
+    return PartialDate.of(day).swedish()
+
+
+def reader_state(row: ProcessStatusRow) -> str:
+    """The state as a document says it: "pågår" (whether stated or derived is for the terminal)."""
+    return str(row.state) if row.state is not None else "–"
+
+
+def period_words(period: Period) -> str:
+    """ "våren 2022, 1 januari – 30 juni 2022": the period's name and its days in words."""
+    start = day_text(period.start)
+    if period.start.year == period.end.year:
+        start = start.rsplit(" ", 1)[0]  # "1 januari – 30 juni 2022"
+    return f"{period.text}, {start} – {day_text(period.end)}"
 
 
 def short_month(d: PartialDate) -> str:
@@ -76,7 +94,7 @@ class ReportPhase:
 class ReportAssignment:
     id: str
     title: str
-    state: str  # e.g. "pågår (angiven)"
+    state: str  # e.g. "pågår"
     purpose: str | None
     clients: list[str]  # body names
     scope: str | None
@@ -115,6 +133,7 @@ class ReportDocument:
     goals: list[str]
     milestones: list[Milestone]
     contacts: list[Contact]
+    in_progress: bool = True  # still being worked on; else decided (in force) in the period
 
 
 @dataclass(frozen=True)
@@ -139,12 +158,32 @@ class Report:
 
     @property
     def hidden_note(self) -> str | None:
-        """Why some recorded steps are missing, when they are."""
-        return hidden_note(self.hidden_later, self.as_of)
+        """Why some recorded steps are missing, when they are (the day in words)."""
+        note = hidden_note(self.hidden_later, self.as_of)
+        return note.replace(self.as_of.isoformat(), day_text(self.as_of)) if note else None
+
+    @property
+    def document_groups(self) -> list[tuple[str, list[ReportDocument]]]:
+        """The documents under their headings: those under work, then those decided in the
+        period (a guideline in force is not under work); groups without documents left out."""
+        groups = [
+            ("Styrdokument under arbete", [d for d in self.documents if d.in_progress]),
+            (
+                "Styrdokument beslutade under perioden",
+                [d for d in self.documents if not d.in_progress],
+            ),
+        ]
+        return [(name, docs) for name, docs in groups if docs]
 
     @property
     def period_label(self) -> str:
+        """The period for machines and the terminal: "våren 2022 = 2022-01-01 – 2022-06-30"."""
         return self.period.label()
+
+    @property
+    def period_words(self) -> str:
+        """The period for readers: "våren 2022, 1 januari – 30 juni 2022"."""
+        return period_words(self.period)
 
 
 def default_as_of(period: Period, today: dt.date) -> dt.date:
@@ -152,10 +191,18 @@ def default_as_of(period: Period, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
-def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Provenance) -> Report:
-    """The report for `period`, with the data evaluated on `as_of`."""
+def build_report(
+    ds: Dataset,
+    period: Period,
+    as_of: dt.date,
+    provenance: Provenance,
+    made: dt.date | None = None,
+) -> Report:
+    """The report for `period`, with the data evaluated on `as_of`; `made` is today."""
     status: StatusResult = compute_status(ds, as_of)
-    everything = [timeline_entry(ds, d, as_of) for d in collect_events(ds)]
+    dated = collect_events(ds)
+    keys = event_keys(dated)
+    everything = [timeline_entry(ds, d, as_of, keys[id(d)]) for d in dated]
     # A step recorded as done but dated after the as-of date had not happened then, and
     # whether it was foreseen is not known: the report leaves it out (and says how many).
     events = [e for e in everything if not e.hidden]
@@ -194,7 +241,7 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
                 ReportAssignment(
                     id=lp.id,
                     title=proc.title,
-                    state=row.state_text,
+                    state=reader_state(row),
                     purpose=proc.purpose,
                     clients=[body_name(ds, c) or c for c in proc.clients],
                     scope=proc.scope,
@@ -211,18 +258,20 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
                     id=lp.id,
                     kind=str(proc.kind),
                     title=proc.title,
-                    state=row.state_text,
+                    state=reader_state(row),
                     subtitle=proc.subtitle,
                     context=proc.context,
                     description=proc.description,
                     goals=list(proc.goals),
                     milestones=milestones,
                     contacts=list(proc.contacts),
+                    in_progress=row.state in IN_PROGRESS,
                 )
             )
 
     during = [e for e in events if e.happened and not e.date.is_before(period.start)]
-    coming = [e for e in events if not e.happened]
+    # What comes next; a late step is no longer "next": it is under the warnings.
+    coming = [e for e in events if not e.happened and not e.overdue]
     return Report(
         title=f"Styrberedningen – status {period.text}",
         organisation=ds.timeline.organisation if ds.timeline is not None else None,
@@ -235,7 +284,7 @@ def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Proven
         coming=coming,
         warnings=status.warnings(),
         contacts=list(ds.timeline.contacts) if ds.timeline is not None else [],
-        provenance=provenance.lines(),
+        provenance=provenance.reader_lines(made),
         timeline=events,
         hidden_later=len(everything) - len(events),
     )

@@ -8,6 +8,7 @@ report (`views/report.py`) tells its steps as the same `TimelineEntry`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -45,7 +46,7 @@ class TimelineEntry:
     overdue: bool  # planned, and its whole date lies before the as-of date
     path: str
     reply_by: PartialDate | None  # for a remiss: the last day to reply
-    uid: str  # stable across edits: file, event type, ordinal (see `event_uid`)
+    uid: str  # stable across edits: file, event type, heading (see `event_uid`)
     hidden: bool = False  # recorded as done but dated after the as-of date: not yet known
 
     @property
@@ -91,8 +92,8 @@ def month_year(d: PartialDate) -> str:
     return text[:1].upper() + text[1:]
 
 
-def timeline_entry(ds: Dataset, d: DatedEvent, as_of: dt.date) -> TimelineEntry:
-    """`d` as the outputs tell it, judged on `as_of`."""
+def timeline_entry(ds: Dataset, d: DatedEvent, as_of: dt.date, key: str) -> TimelineEntry:
+    """`d` as the outputs tell it, judged on `as_of`; `key` from `event_keys`."""
     ev = d.event
     return TimelineEntry(
         date=ev.date,
@@ -108,7 +109,7 @@ def timeline_entry(ds: Dataset, d: DatedEvent, as_of: dt.date) -> TimelineEntry:
         overdue=is_overdue(ev, as_of),
         path=d.path,
         reply_by=ev.reply_by,
-        uid=event_uid(d.path, ev.kind, d.ordinal),
+        uid=event_uid(d.path, ev.kind, key),
         hidden=is_hidden(ev, as_of),
     )
 
@@ -130,16 +131,38 @@ class TimelineResult:
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 
 
-def event_uid(path: str, kind: EventType, ordinal: int) -> str:
+def event_uid(path: str, kind: EventType, key: str) -> str:
     """An identity that survives edits, for calendars that update on re-import.
 
-    It names the file, the event type and the ordinal among that file's events
-    of that type ("social-hallbarhet/beslut/1"), not the date or the position:
-    moving a decision to another month updates the entry, and adding a remiss
-    does not renumber the decisions.
+    It names the file, the event type and a key taken from the event itself (see
+    `event_keys`), never the date or the position: moving a decision to another month
+    updates the entry, and adding another decision, earlier or later, changes no other UID.
     """
     owner = PurePosixPath(path).stem
-    return f"{owner}/{kind.value.translate(_ASCII)}/{ordinal}@styrning"
+    return f"{owner}/{kind.value.translate(_ASCII)}/{key}@styrning"
+
+
+def _base_key(d: DatedEvent) -> str:
+    """Eight hex digits of a hash of the event's heading (or its body, when it has none);
+    "utan-rubrik" for an event with neither."""
+    what = d.event.heading or (f"organ:{d.event.body}" if d.event.body else "")
+    if not what:
+        return "utan-rubrik"
+    text = " ".join(what.casefold().split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def event_keys(events: list[DatedEvent]) -> dict[int, str]:
+    """The UID key of every event, by `id()`: the hash of its heading; a second event of
+    the same type, file and heading (or none) gets "-2" after it, a third "-3", in file order."""
+    seen: dict[tuple[str, EventType, str], int] = {}
+    keys: dict[int, str] = {}
+    for d in sorted(events, key=lambda d: (d.path, d.event.kind.value, d.ordinal)):
+        base = _base_key(d)
+        n = seen.get((d.path, d.event.kind, base), 0) + 1
+        seen[(d.path, d.event.kind, base)] = n
+        keys[id(d)] = base if n == 1 else f"{base}-{n}"
+    return keys
 
 
 def compute_timeline(
@@ -154,7 +177,9 @@ def compute_timeline(
     with a body only those it takes part in, with kinds only those event types."""
     entries = []
     hidden = 0
-    for d in collect_events(ds):
+    everything = collect_events(ds)
+    keys = event_keys(everything)  # over every event, so that a filter changes no UID
+    for d in everything:
         ev = d.event
         if period is not None and not ev.date.overlaps(period.start, period.end):
             continue
@@ -165,5 +190,5 @@ def compute_timeline(
         if is_hidden(ev, as_of):
             hidden += 1
             continue
-        entries.append(timeline_entry(ds, d, as_of))
+        entries.append(timeline_entry(ds, d, as_of, keys[id(d)]))
     return TimelineResult(as_of, period, entries, body, hidden)
