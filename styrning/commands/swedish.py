@@ -213,6 +213,19 @@ class _RichUtilsHook(importlib.abc.MetaPathFinder):
         return spec
 
 
+def _install_completion(ctx: typing.Any, param: typing.Any, value: typing.Any) -> typing.Any:
+    """`--install-completion` as Typer does it, saying what it did in Swedish."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    echo = _click().utils.echo
+    echo(f"tabbkomplettering för {shell} installerad i {path}")
+    echo("Den fungerar i nya terminalfönster (eller när du har startat om terminalen).")
+    sys.exit(0)
+
+
 _installed = False
 
 
@@ -269,6 +282,8 @@ def install() -> None:
         for name, info in zip(names, placeholder.__defaults__ or (), strict=False):
             if name in COMPLETION_HELP:
                 info.help = COMPLETION_HELP[name]
+            if name == "install_completion":
+                info.callback = _install_completion
 
     if "typer.rich_utils" in sys.modules:
         _patch_rich_utils(sys.modules["typer.rich_utils"])
