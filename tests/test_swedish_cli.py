@@ -57,6 +57,7 @@ ENGLISH = [
     "requires an argument",
     "does not take a value",
     "Aborted",
+    "Choose from",
 ]
 
 
@@ -99,6 +100,13 @@ def test_a_command_s_help_has_its_arguments_and_types_in_swedish() -> None:
     [
         # missing argument: the usage line shows what is wanted
         (["report"], "styrning report [FLAGGOR] {PERIOD}", "Fel: Argumentet 'PERIOD' saknas."),
+        # a missing argument with choices: the choices
+        (
+            ["new"],
+            "styrning new [FLAGGOR] {TYP} {TITEL}",
+            "Fel: Argumentet 'TYP' saknas. Välj bland uppdrag, policy, program, plan, strategi, "
+            "riktlinje eller regler.",
+        ),
         # missing option
         (["changes"], "styrning changes [FLAGGOR]", "Fel: Flaggan '--since' saknas."),
         # unknown option, with the close ones

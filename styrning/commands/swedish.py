@@ -82,6 +82,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], typing.Callable[[re.Match[str]], str]], .
         ),
     ),
     (re.compile(r"Missing parameter: (.*)"), lambda m: f"Parametern {m[1]} saknas."),
+    (
+        re.compile(r"Choose from:\s+(.*)", re.S),
+        lambda m: f"Välj bland {_or_list(' '.join(m[1].split()))}.",
+    ),
     (re.compile(r"No such option: (\S+)"), lambda m: f"Okänd flagga: {m[1]}."),
     (re.compile(r" ?\(Possible options: (.*)\)"), lambda m: f" Menade du {_or_list(m[1])}?"),
     (re.compile(r"No such command '(.*?)'\.?"), lambda m: f"Okänt kommando '{m[1]}'."),
