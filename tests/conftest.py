@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +21,14 @@ organ:
     namn: Kommunstyrelsen
 """
 
-TreeMaker = Callable[[dict[str, str | bytes]], Path]
+TreeMaker = Callable[[Mapping[str, str | bytes]], Path]
 
 
 @pytest.fixture
 def make_tree(tmp_path: Path) -> TreeMaker:
     """Write files (text is dedented) under a fresh root; timeline.yaml defaults to TIMELINE."""
 
-    def make(files: dict[str, str | bytes]) -> Path:
+    def make(files: Mapping[str, str | bytes]) -> Path:
         root = tmp_path / "data"
         root.mkdir(exist_ok=True)
         contents: dict[str, str | bytes] = {"timeline.yaml": TIMELINE, **files}
@@ -59,3 +59,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if any(p in reason.lower() for p in _PROGRAMS):
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where the program must be installed: {reason}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Chromium through Playwright, one for the whole run (see tests/browser.py)."""
+    from browser import _browser_session
+
+    yield from _browser_session()

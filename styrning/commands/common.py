@@ -67,7 +67,9 @@ def as_of_option(default: str = "i dag") -> typing.Any:
     """`--as-of DATE`; `default` says what the day is when it is not given."""
     return typer.Option(
         "--as-of",
-        help=f"Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: {default}). Exempel: --as-of 2022-04-15",
+        help=(
+            f"Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: {default}). Exempel: --as-of 2022-04-15"
+        ),
         show_default=False,
     )
 
@@ -260,6 +262,7 @@ EXTENSION_FORMATS = {
     ".text": "text",
     ".ics": "ics",
     ".docx": "docx",
+    ".pptx": "pptx",
 }
 
 F = typing.TypeVar("F", bound=enum.Enum)

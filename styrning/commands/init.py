@@ -15,7 +15,9 @@ def init(
         Path,
         typer.Argument(
             metavar="MAPP",
-            help="Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data",
+            help=(
+                "Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data"
+            ),
             show_default=False,
         ),
     ],

@@ -136,7 +136,8 @@ class PartialDate:
             return cls.of(value)
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise DateFormatError(
-                "ett datum skrivs ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. 2022, 2022-03 eller 2022-03-15"
+                "ett datum skrivs ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. "
+                "2022, 2022-03 eller 2022-03-15"
             )
         text = str(value).strip()
         match = _PATTERN.fullmatch(text)

@@ -375,8 +375,8 @@ _FORMS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (r"(?P<term>våren|vår|hösten|höst)" + _OPT_YEAR, _term),
         (r"(?P<term>vt|ht)" + _TERM_YEAR, _term),
         (
-            r"(?P<ord>första|andra|tredje|fjärde|\d{1,2}:[ae]) (?P<unit>kvartalet|tertialet|halvåret)"
-            + _OPT_YEAR,
+            r"(?P<ord>första|andra|tredje|fjärde|\d{1,2}:[ae]) "
+            r"(?P<unit>kvartalet|tertialet|halvåret)" + _OPT_YEAR,
             _ordinal_part,
         ),
         (r"(?:q|kv|kvartal)\s*(?P<n>\d)" + _OPT_YEAR, _quarter),

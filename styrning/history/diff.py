@@ -248,7 +248,10 @@ _PHASE_ORDER = {
 
 
 def event_label(ev: Event) -> str:
-    """`beslut juni 2022`, with the heading when there is one: `remiss mars 2022 – Remissversion`."""
+    """`beslut juni 2022`, with the heading when there is one.
+
+    For example `remiss mars 2022 – Remissversion`.
+    """
     label = f"{ev.kind} {ev.date.swedish()}"
     return f"{label} – {short(ev.heading)}" if ev.heading else label
 

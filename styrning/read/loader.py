@@ -237,7 +237,8 @@ def load(files: FileSet) -> Dataset:
                     name,
                     START,
                     "I002",
-                    f"id '{pid}' finns redan i {first_path[pid]} – varje processfil behöver ett eget namn",
+                    f"id '{pid}' finns redan i {first_path[pid]} – "
+                    "varje processfil behöver ett eget namn",
                 )
             )
             continue
@@ -498,7 +499,8 @@ def _pydantic_problems(
                 source.path,
                 source.locate(loc),
                 "S004",
-                f"{where}: '{_shown(err['input'])}' är inget tillåtet värde{hint} (tillåtna: {', '.join(expected)})",
+                f"{where}: '{_shown(err['input'])}' är inget tillåtet värde{hint} (tillåtna: "
+                f"{', '.join(expected)})",
             )
         elif kind in ("D001", "I001"):
             message = str(err["msg"])

@@ -50,7 +50,8 @@ def changes_md(report: ChangeReport) -> str:
         out += [f"## {markdown(_heading(g))}", ""]
         for a in g.changes:
             by = (
-                f"`{a.commit.short}` {a.commit.date} {markdown(a.commit.author)}: {markdown(a.commit.subject)}"
+                f"`{a.commit.short}` {a.commit.date} {markdown(a.commit.author)}: "
+                f"{markdown(a.commit.subject)}"
                 if a.commit
                 else markdown(_by(None))
             )
@@ -82,7 +83,8 @@ def log_md(log: ProcessLog) -> str:
         for e in log.entries:
             c = e.commit
             out.append(
-                f"| `{c.short}` | {c.date} | {markdown(c.author)} | {markdown(c.subject)} | {markdown(e.summary)} |"
+                f"| `{c.short}` | {c.date} | {markdown(c.author)} | {markdown(c.subject)} | "
+                f"{markdown(e.summary)} |"
             )
         out.append("")
     out += [f"{markdown(line)}  " for line in log.provenance_lines]

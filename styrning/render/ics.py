@@ -47,7 +47,10 @@ def _fold(line: str) -> str:
 
 
 def render_ics(entries: Sequence[CalendarEntry], *, name: str, stamp: dt.date) -> str:
-    """The calendar as text with CRLF line ends; `stamp` is DTSTAMP (the as-of date, for reproducibility)."""
+    """The calendar as text with CRLF line ends.
+
+    `stamp` is DTSTAMP: the as-of date, for reproducibility.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from styrning.core.model import Contact
 from styrning.core.text import markdown as md
-from styrning.views.report import Milestone, Report, short_month
+from styrning.views.report import (
+    Milestone,
+    Report,
+    ReportAssignment,
+    ReportDocument,
+    short_month,
+)
 from styrning.views.timeline import TimelineEntry
 
 
@@ -99,6 +105,36 @@ def _bullets(name: str, items: list[str]) -> list[str]:
     return [f"**{name}**", "", *(f"- {md(i)}" for i in items), ""]
 
 
+def _assignment(a: ReportAssignment) -> list[str]:
+    out = [f"## Uppdrag: {md(a.title)}", "", f"Status: {md(a.state)}", ""]
+    if a.purpose:
+        out += ["**Syfte**", "", md(a.purpose), ""]
+    if a.clients:
+        out += ["**Uppdragsgivare/beställare**", "", md(a.clients_text), ""]
+    if a.scope:
+        out += ["**Omfattning**", "", md(a.scope), ""]
+    out += _bullets("Avgränsning", a.boundaries)
+    out += _bullets("Huvudfokus", a.focus)
+    out += _bullets("Faser", [p.name + (" (pågår nu)" if p.current else "") for p in a.phases])
+    out += _milestones(a.milestones)
+    out += _contacts(a.contacts)
+    return out
+
+
+def _document(d: ReportDocument) -> list[str]:
+    out = [f"### {md(d.title)}", "", f"*{md(d.kind)} · {md(d.state)}*", ""]
+    if d.subtitle:
+        out += [f"**{md(d.subtitle)}**", ""]
+    if d.context:
+        out += [md(d.context), ""]
+    if d.description:
+        out += [md(d.description), ""]
+    out += _bullets("Inriktningsmål", d.goals)
+    out += _milestones(d.milestones)
+    out += _contacts(d.contacts)
+    return out
+
+
 def render_markdown(report: Report) -> str:
     out = [f"# {md(report.title)}", ""]
     sub = f"{md(report.organisation)} · " if report.organisation else ""
@@ -115,32 +151,12 @@ def render_markdown(report: Report) -> str:
         out += [*(_event(e) for e in report.during), ""]
 
     for a in report.assignments:
-        out += [f"## Uppdrag: {md(a.title)}", "", f"Status: {md(a.state)}", ""]
-        if a.purpose:
-            out += ["**Syfte**", "", md(a.purpose), ""]
-        if a.clients:
-            out += ["**Uppdragsgivare/beställare**", "", md(a.clients_text), ""]
-        if a.scope:
-            out += ["**Omfattning**", "", md(a.scope), ""]
-        out += _bullets("Avgränsning", a.boundaries)
-        out += _bullets("Huvudfokus", a.focus)
-        out += _bullets("Faser", [p.name + (" (pågår nu)" if p.current else "") for p in a.phases])
-        out += _milestones(a.milestones)
-        out += _contacts(a.contacts)
+        out += _assignment(a)
 
     if report.documents:
         out += ["## Styrdokument under arbete", ""]
         for d in report.documents:
-            out += [f"### {md(d.title)}", "", f"*{md(d.kind)} · {md(d.state)}*", ""]
-            if d.subtitle:
-                out += [f"**{md(d.subtitle)}**", ""]
-            if d.context:
-                out += [md(d.context), ""]
-            if d.description:
-                out += [md(d.description), ""]
-            out += _bullets("Inriktningsmål", d.goals)
-            out += _milestones(d.milestones)
-            out += _contacts(d.contacts)
+            out += _document(d)
 
     out += ["## Det som händer härnäst", ""]
     out += [_event(e) for e in report.coming] or ["Inget planerat."]

@@ -41,6 +41,15 @@ def short_month(d: PartialDate) -> str:
     return f"{MONTHS_SV[d.month - 1][:3]} {d.year}"
 
 
+# Numbers as words, for headings like "Tre huvudfokus" (neuter forms: ett fokus).
+_COUNT_WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
+
+
+def count_word(n: int) -> str:
+    """`n` as a Swedish word (neuter) up to ten, digits above."""
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
+
+
 @dataclass(frozen=True)
 class Milestone:
     """A step of a document: "Remiss mars 2022", "Beslut juni 2022 – planerat"."""
@@ -81,6 +90,17 @@ class ReportAssignment:
     def clients_text(self) -> str:
         """ "Kommunstyrelsen/Stadsdirektör", as the deck writes it."""
         return "/".join(self.clients)
+
+    @property
+    def focus_heading(self) -> str:
+        """ "Tre huvudfokus", the number from the data, as the deck heads the focuses."""
+        return f"{count_word(len(self.focus)).capitalize()} huvudfokus"
+
+    @property
+    def phases_heading(self) -> str:
+        """ "Detta sker genom 3 faser", as the deck heads the phases."""
+        n = len(self.phases)
+        return f"Detta sker genom {n} {'fas' if n == 1 else 'faser'}"
 
 
 @dataclass(frozen=True)
