@@ -57,6 +57,7 @@ ENGLISH = [
     "requires an argument",
     "does not take a value",
     "Aborted",
+    "Choose from",
 ]
 
 
@@ -99,6 +100,13 @@ def test_a_command_s_help_has_its_arguments_and_types_in_swedish() -> None:
     [
         # missing argument: the usage line shows what is wanted
         (["report"], "styrning report [FLAGGOR] {PERIOD}", "Fel: Argumentet 'PERIOD' saknas."),
+        # a missing argument with choices: the choices
+        (
+            ["new"],
+            "styrning new [FLAGGOR] {TYP} {TITEL}",
+            "Fel: Argumentet 'TYP' saknas. Välj bland uppdrag, policy, program, plan, strategi, "
+            "riktlinje eller regler.",
+        ),
         # missing option
         (["changes"], "styrning changes [FLAGGOR]", "Fel: Flaggan '--since' saknas."),
         # unknown option, with the close ones
@@ -212,3 +220,26 @@ def test_typer_s_rich_panels_are_swedish_when_they_load() -> None:
     done = _run(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Flaggor|Argument|Kommandon|Fel|[krävs]|Fel\n"
+
+
+def test_installing_completion_says_what_it_did_in_swedish(tmp_path: Path) -> None:
+    # bash as the parent process, so that Typer's shell detection finds it
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "SHELL": "/bin/bash"}
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{Path(sys.executable).parent / 'styrning'} --install-completion; echo rc=$?",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    script = tmp_path / ".bash_completions" / "styrning.sh"
+    assert done.stdout == (
+        f"tabbkomplettering för bash installerad i {script}\n"
+        "Den fungerar i nya terminalfönster (eller när du har startat om terminalen).\n"
+        "rc=0\n"
+    ), done.stderr
+    assert script.is_file()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()

@@ -82,6 +82,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], typing.Callable[[re.Match[str]], str]], .
         ),
     ),
     (re.compile(r"Missing parameter: (.*)"), lambda m: f"Parametern {m[1]} saknas."),
+    (
+        re.compile(r"Choose from:\s+(.*)", re.S),
+        lambda m: f"Välj bland {_or_list(' '.join(m[1].split()))}.",
+    ),
     (re.compile(r"No such option: (\S+)"), lambda m: f"Okänd flagga: {m[1]}."),
     (re.compile(r" ?\(Possible options: (.*)\)"), lambda m: f" Menade du {_or_list(m[1])}?"),
     (re.compile(r"No such command '(.*?)'\.?"), lambda m: f"Okänt kommando '{m[1]}'."),
@@ -213,6 +217,19 @@ class _RichUtilsHook(importlib.abc.MetaPathFinder):
         return spec
 
 
+def _install_completion(ctx: typing.Any, param: typing.Any, value: typing.Any) -> typing.Any:
+    """`--install-completion` as Typer does it, saying what it did in Swedish."""
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    echo = _click().utils.echo
+    echo(f"tabbkomplettering för {shell} installerad i {path}")
+    echo("Den fungerar i nya terminalfönster (eller när du har startat om terminalen).")
+    sys.exit(0)
+
+
 _installed = False
 
 
@@ -269,6 +286,8 @@ def install() -> None:
         for name, info in zip(names, placeholder.__defaults__ or (), strict=False):
             if name in COMPLETION_HELP:
                 info.help = COMPLETION_HELP[name]
+            if name == "install_completion":
+                info.callback = _install_completion
 
     if "typer.rich_utils" in sys.modules:
         _patch_rich_utils(sys.modules["typer.rich_utils"])
