@@ -85,7 +85,9 @@ def main() -> None:
     exits 130, the shell's code for an interrupt, with one line.
     """
     from styrning.commands.common import EXIT_INTERRUPTED
+    from styrning.core.console import fit_streams
 
+    fit_streams()  # a console that is not UTF-8 gets plain stand-ins, never an error
     debug = "--debug" in sys.argv[1:]
     try:
         app()

@@ -11,6 +11,12 @@ parsed, in the order given, whatever the way it was done:
   cost more than parsing); the tree is parsed again here only for a file that
   has a problem to point at (`SourceFile.locate`).
 
+The pool starts its workers by `fork` where that is safe (Linux, this process
+has a single thread: a fork then copies everything already imported, in
+milliseconds), else by the platform's own method (`spawn` on Windows and
+macOS, `forkserver`); `STYRNING_START_METHOD` chooses one. The reader goes to
+the workers as the pool's initializer argument, so every method serves.
+
 Either way the problems are the same, in the same order. The garbage
 collector is paused while the files are read: the node trees and models hold
 no reference cycles, and the collector's full passes over hundreds of
@@ -22,11 +28,15 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import pickle
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from typing import Any
 
 from styrning.core.problems import START, Position, Problem
@@ -35,6 +45,7 @@ from styrning.read.source import Parsed, SourceFile, parse
 PARALLEL_FROM = 200
 CHUNK = 48
 JOBS_ENV = "STYRNING_JOBS"
+METHOD_ENV = "STYRNING_START_METHOD"
 
 
 @contextmanager
@@ -82,8 +93,29 @@ class _Reparsed(SourceFile):
         return self._full.locate(loc, key=key)
 
 
-# The reader a forked worker inherits (set before the pool starts, never sent).
+def start_method() -> str:
+    """How worker processes are started: STYRNING_START_METHOD if this platform has it,
+    else `fork` on Linux while this process has one thread (forking a process with
+    threads is unsafe, and Python 3.12 warns of it), else the platform's default."""
+    methods = get_all_start_methods()
+    wanted = os.environ.get(METHOD_ENV, "").strip()
+    if wanted in methods:
+        return wanted
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    # the platform's default: spawn on Windows and macOS, forkserver on Linux from 3.14
+    default = "spawn" if sys.platform in ("win32", "darwin") else "forkserver"
+    return default if default in methods else methods[0]
+
+
+# The reader of the files, in a worker (given to the pool's initializer).
 _READ: Callable[[str], bytes] | None = None
+
+
+def _set_reader(read: Callable[[str], bytes] | None) -> None:
+    global _READ
+    _READ = read
+
 
 # What a worker sends back for one file: the problem that kept it from being read, or
 # its values, problems, line count, whether it has a node tree, and the bytes when the
@@ -146,7 +178,7 @@ def parse_files(
     """
     workers = min(jobs(), max(1, len(names) // CHUNK))
     with paused_gc():
-        if workers < 2 or len(names) < PARALLEL_FROM or "fork" not in get_all_start_methods():
+        if workers < 2 or len(names) < PARALLEL_FROM:
             for name in names:
                 raw = _read(read, name)
                 yield name, raw if isinstance(raw, Problem) else parse(name, raw)
@@ -157,42 +189,49 @@ def parse_files(
 def _parallel(
     read: Callable[[str], bytes], names: list[str], workers: int, read_in_workers: bool
 ) -> Iterator[tuple[str, Parsed | Problem]]:
-    global _READ
-    _READ = read if read_in_workers else None
-    # fork: the workers start with everything already imported, in milliseconds
+    method = start_method()
+    context: BaseContext = get_context(method)
+    if read_in_workers and method != "fork" and not _picklable(read):
+        read_in_workers = False  # a reader that cannot be sent: read here, parse there
+    reader = read if read_in_workers else None
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_set_reader, initargs=(reader,)
+    ) as pool:
+        sent: list[list[tuple[str, bytes | Problem | None]]] = []
+        futures = []
+        for start in range(0, len(names), CHUNK):
+            chunk = [
+                (name, None if read_in_workers else _read(read, name))
+                for name in names[start : start + CHUNK]
+            ]
+            sent.append(chunk)
+            futures.append(
+                pool.submit(_parse_chunk, [(n, r) for n, r in chunk if not isinstance(r, Problem)])
+            )
+        # taken in file order as the chunks come back, so the models are built
+        # here while the workers still parse
+        for chunk, future in zip(sent, futures, strict=True):
+            results = iter(future.result())
+            for name, given in chunk:
+                if isinstance(given, Problem):
+                    yield name, given
+                    continue
+                result = next(results)
+                if isinstance(result, Problem):
+                    yield name, result
+                    continue
+                data, problems, lines, has_tree, back = result
+                text = (back if given is None else given) if has_tree else b""
+                source: SourceFile = _Reparsed(name, lines=lines, text=text)
+                yield name, Parsed(source, data, problems)
+
+
+def _picklable(read: Callable[[str], bytes]) -> bool:
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            sent: list[list[tuple[str, bytes | Problem | None]]] = []
-            futures = []
-            for start in range(0, len(names), CHUNK):
-                chunk = [
-                    (name, None if read_in_workers else _read(read, name))
-                    for name in names[start : start + CHUNK]
-                ]
-                sent.append(chunk)
-                futures.append(
-                    pool.submit(
-                        _parse_chunk, [(n, r) for n, r in chunk if not isinstance(r, Problem)]
-                    )
-                )
-            # taken in file order as the chunks come back, so the models are built
-            # here while the workers still parse
-            for chunk, future in zip(sent, futures, strict=True):
-                results = iter(future.result())
-                for name, given in chunk:
-                    if isinstance(given, Problem):
-                        yield name, given
-                        continue
-                    result = next(results)
-                    if isinstance(result, Problem):
-                        yield name, result
-                        continue
-                    data, problems, lines, has_tree, back = result
-                    text = (back if given is None else given) if has_tree else b""
-                    source: SourceFile = _Reparsed(name, lines=lines, text=text)
-                    yield name, Parsed(source, data, problems)
-    finally:
-        _READ = None
+        pickle.dumps(read)
+    except Exception:  # any object may refuse in its own way
+        return False
+    return True
 
 
-__all__ = ["PARALLEL_FROM", "jobs", "parse_files", "paused_gc"]
+__all__ = ["PARALLEL_FROM", "jobs", "parse_files", "paused_gc", "start_method"]
