@@ -47,6 +47,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are of the parsing itself: nothing comes from the parse cache."""
+    monkeypatch.setenv("STYRNING_NO_CACHE", "1")
+
+
 def test_parallel_and_sequential_problems_are_identical(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
