@@ -109,8 +109,7 @@ class WorkingTree:
 
     def read(self, name: str) -> bytes:
         # Past the limit the size no longer matters: never hold a huge file in memory.
-        # (A plain string path: a Path per file costs more than the read of a small file.)
-        with open(os.path.join(self.root, name), "rb") as fh:
+        with (self.root / name).open("rb") as fh:
             return fh.read(MAX_FILE_BYTES + 1)
 
 
