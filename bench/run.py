@@ -280,6 +280,7 @@ def bench_sizes(
         ours = Contender(
             "validate, cold",
             lambda r=root, a=argv: cold_run(a, r, work / "cache-cold"),
+            warm_up=False,  # nothing to warm: each run starts from an empty cache
         )
         # warm: the cache as the last run left it (the warm-up round fills it)
         warm = Contender(
@@ -396,8 +397,16 @@ def bench_commands(report: Report, n: int, repeat: int, work: Path) -> None:
                 )
             )
             continue
+        # no warm-up round: validate's warm runs above filled this cache
         contenders.append(
-            (what, Contender(what, lambda a=args: run_child([STYRNING, *a], root, env=env)))
+            (
+                what,
+                Contender(
+                    what,
+                    lambda a=args: run_child([STYRNING, *a], root, env=env),
+                    warm_up=False,
+                ),
+            )
         )
     print(f"… every command on {n} files", file=sys.stderr)
     measure([c for _, c in contenders], repeat)
@@ -567,7 +576,9 @@ def bench_git(report: Report, files: int, commits: int, repeat: int, work: Path)
         ours = Contender(
             what, lambda a=argv: run_child(a, root, env=cached_env(work / "cache-git"))
         )
-        cold = Contender(what, lambda a=argv: cold_run(a, root, work / "cache-git-cold"))
+        cold = Contender(
+            what, lambda a=argv: cold_run(a, root, work / "cache-git-cold"), warm_up=False
+        )
         floor = Contender("git", lambda r=revs: git_floor(root, r))
         measure([floor, ours, cold], repeat)
         for c, how, goal_here in ((ours, "warm cache", goal), (cold, "cold (empty cache)", "")):
