@@ -64,8 +64,21 @@ def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Visa hela spårningen vid ett internt fel.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help=(
+                "Läs och tolka varje fil utan cachen av tolkade filer "
+                "(samma som STYRNING_NO_CACHE=1). Exempel: styrning validate --no-cache"
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Styrberedningens processer som data."""
+    from styrning.read import cache
+
+    cache.bypass = no_cache
 
 
 app.command()(validate.validate)
@@ -92,7 +105,10 @@ def main() -> None:
     exits 130, the shell's code for an interrupt, with one line.
     """
     from styrning.commands.common import EXIT_INTERRUPTED
+    from styrning.core.console import fit_streams
 
+    fit_streams()  # a console that is not UTF-8 gets plain stand-ins, never an error
+    _global_last("--no-cache")
     debug = "--debug" in sys.argv[1:]
     try:
         app()
@@ -119,3 +135,13 @@ def main() -> None:
 
 
 _INTERRUPTED = "styrning: avbrutet (Ctrl-C)"
+
+
+def _global_last(option: str) -> None:
+    """A global option written after the command (`styrning validate --no-cache`) is
+    moved before it, where the app takes it; after `--` everything is an argument."""
+    args = sys.argv[1:]
+    end = args.index("--") if "--" in args else len(args)
+    if option in args[1:end]:
+        args.remove(option)
+        sys.argv[1:] = [option, *args]

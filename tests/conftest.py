@@ -44,6 +44,22 @@ def make_tree(tmp_path: Path) -> TreeMaker:
     return make
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The tests never write to the user's parse cache: theirs is a fresh folder."""
+    from styrning.read import cache
+
+    before = os.environ.get(cache.DIR_ENV)
+    os.environ[cache.DIR_ENV] = str(tmp_path_factory.mktemp("parse-cache"))
+    cache.reset()
+    yield
+    cache.reset()
+    if before is None:
+        os.environ.pop(cache.DIR_ENV, None)
+    else:
+        os.environ[cache.DIR_ENV] = before
+
+
 # In CI (`.ci/run` sets STYRNING_REQUIRE_PROGRAMS=1) the programs that check the outputs
 # are installed: a test that skips for want of one of them fails instead.
 _PROGRAMS = ("soffice", "libreoffice", "chromium", "playwright", "axe")

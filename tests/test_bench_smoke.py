@@ -25,8 +25,10 @@ def test_quick_benchmark_prints_the_ratio_table() -> None:
     for row in (
         "| `styrning --version` | – |",
         "| `styrning validate` (project's own data) |",
-        "| `styrning validate` | 100 |",
-        "| `styrning status` | 100 files, 200 commits |",
+        "| `styrning validate`, warm cache | 100 |",
+        "| `styrning validate`, cold (empty cache) | 100 |",
+        "| `styrning status`, warm cache | 100 files, 200 commits |",
+        "| `styrning status --at 2022-01-01`, cold (empty cache) | 100 files, 200 commits |",
         "| validate (default) | 100 |",
         "| validate, STYRNING_JOBS=1 | 100 |",
     ):
@@ -36,4 +38,6 @@ def test_quick_benchmark_prints_the_ratio_table() -> None:
     table = [line for line in out.splitlines() if line.startswith("| `styrning")]
     for line in table:
         assert "×" in line or "not available in this build" in line, line
+    for command in ("status", 'report "våren 2022"', "timeline", "brief"):
+        assert f"| `styrning {command}`, warm (" in out, command
     assert "exited" not in out

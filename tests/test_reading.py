@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from conftest import PROJECT
 from styrning.checks.validation import validate
 from styrning.cli import app
+from styrning.core.problems import Problem
 from styrning.read import reading
 from styrning.read.loader import PartialSource, load
 from styrning.read.source import SourceFile
@@ -44,6 +45,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, raw in PLANTED.items():
         (root / name).write_bytes(raw)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are of the parsing itself: nothing comes from the parse cache."""
+    monkeypatch.setenv("STYRNING_NO_CACHE", "1")
 
 
 def test_parallel_and_sequential_problems_are_identical(
@@ -159,3 +166,85 @@ def test_unreadable_files_are_reported_alike(
     assert [(p.code, p.message) for p in unreadable] == [
         ("Y009", "filen läses inte: läsrättighet saknas")
     ]
+
+
+METHODS = ["fork", "forkserver", "spawn"]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_start_method_gives_the_same_problems_in_the_same_order(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    monkeypatch.setenv("STYRNING_JOBS", "1")
+    alone = validate(WorkingTree(corpus), AS_OF)
+    monkeypatch.setenv("STYRNING_JOBS", "2")
+    monkeypatch.setenv("STYRNING_START_METHOD", method)
+    assert reading.start_method() == method
+    shared = validate(WorkingTree(corpus), AS_OF)
+    # the workers parsed: the sources build their node tree only on demand
+    assert any(isinstance(lp.source, reading._Reparsed) for lp in shared.dataset.processes.values())
+    assert shared.problems == alone.problems
+    assert [p.path for p in shared.problems] == [p.path for p in alone.problems]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_reader_that_cannot_be_sent_still_serves_every_method(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    # a closure cannot be pickled: under spawn and forkserver the files are then read
+    # here and parsed in the workers, with the same result
+    tree = WorkingTree(corpus)
+    names = tree.names()
+
+    def read(name: str) -> bytes:
+        return tree.read(name)
+
+    monkeypatch.setenv("STYRNING_JOBS", "2")
+    monkeypatch.setenv("STYRNING_START_METHOD", method)
+    got = [
+        (n, p if isinstance(p, Problem) else (p.data, p.problems))
+        for n, p in reading.parse_files(read, names, read_in_workers=True)
+    ]
+    monkeypatch.setenv("STYRNING_JOBS", "1")
+    here = [
+        (n, p if isinstance(p, Problem) else (p.data, p.problems))
+        for n, p in reading.parse_files(read, names)
+    ]
+    assert got == here
+    assert len(got) == len(names) > reading.PARALLEL_FROM
+
+
+def test_fork_is_not_chosen_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.delenv("STYRNING_START_METHOD", raising=False)
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert reading.start_method() != "fork"
+    finally:
+        stop.set()
+        worker.join()
+    if sys.platform.startswith("linux"):
+        assert reading.start_method() == "fork"
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_cli_warns_of_nothing_under_any_start_method(corpus: Path, method: str) -> None:
+    # -W error: a DeprecationWarning (fork in a process with threads, Python 3.12+) fails it
+    import subprocess
+
+    env = {**os.environ, "STYRNING_JOBS": "2", "STYRNING_START_METHOD": method}
+    res = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "styrning", "validate", "--as-of", "2026-06-30"],
+        cwd=corpus,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 1, res.stderr
+    assert "Warning" not in res.stderr
+    assert "Traceback" not in res.stderr
+    assert "processes/uppdrag/dubbel-nyckel.yaml:3:1: fel Y002" in res.stdout

@@ -203,7 +203,7 @@ class History:
             data = self._data.get(sha)
             if data is None:
                 data = git.Blob(self.repo, bytes.fromhex(sha)).data_stream.read()
-            found = load(_OneFile(name, data))
+            found = load(_OneFile(name, data, sha))
             self._parsed[key] = found
         return found
 
@@ -238,9 +238,13 @@ class History:
 class _OneFile:
     name: str
     data: bytes
+    sha: str = ""
 
     def names(self) -> list[str]:
         return [self.name]
+
+    def blob_ids(self) -> dict[str, str]:
+        return {self.name: self.sha} if self.sha else {}
 
     def read(self, name: str) -> bytes:
         return self.data
@@ -264,6 +268,15 @@ class GitTree:
 
     def names(self) -> list[str]:
         return list(self.blobs())
+
+    def blob_ids(self) -> dict[str, str]:
+        """Each file's blob id: what the parse cache knows a file by, without reading it."""
+        return {name: blob.hexsha for name, blob in self.blobs().items()}
+
+    def want(self, names: list[str]) -> None:
+        """Only these files will be read (the rest are in the parse cache): fetch just them."""
+        shas = {self.blobs()[n].hexsha for n in names}
+        self._data = {**(self._data or {}), **read_blobs(self.repo, shas)}
 
     def read(self, name: str) -> bytes:
         if self._data is None:

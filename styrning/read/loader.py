@@ -210,7 +210,16 @@ def load(files: FileSet) -> Dataset:
     processes: dict[str, LoadedProcess] = {}
     first_path: dict[str, str] = {}
     on_disk = isinstance(files, WorkingTree)
-    for name, parsed in parse_files(files.read, names, read_in_workers=on_disk):
+    # a revision in git knows each file's blob id without reading it (see cache.py)
+    blob_ids = getattr(files, "blob_ids", None)
+    reading = parse_files(
+        files.read,
+        names,
+        read_in_workers=on_disk,
+        blob_ids=blob_ids() if callable(blob_ids) else None,
+        want=getattr(files, "want", None),
+    )
+    for name, parsed in reading:
         if isinstance(parsed, Problem):  # the file could not be read
             problems.append(parsed)
             continue
