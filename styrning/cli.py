@@ -22,6 +22,7 @@ from styrning.commands import (
     new,
     report,
     schema,
+    site,
     status,
     timeline,
     validate,
@@ -75,6 +76,8 @@ app.command()(log.log)
 app.command()(schema.schema)
 app.command()(init.init)
 app.command()(new.new)
+app.command()(site.site)
+app.command()(site.serve)
 
 
 def main() -> None:

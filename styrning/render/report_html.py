@@ -313,6 +313,14 @@ def render_html(report: Report) -> str:
         f"<span>per {e(report.as_of.isoformat())}</span></p>"
     )
     out.append('</div></header><main class="page">')
+    out.append(report_body(report))
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def report_body(report: Report) -> str:
+    """The report's content (everything inside `<main>`), shared with the site's report pages."""
+    out: list[str] = []
     if report.data_errors:
         out.append(notice(report.data_errors.reader_lines()))
 
@@ -420,5 +428,4 @@ def render_html(report: Report) -> str:
     lines = [report.hidden_note] if report.hidden_note else []
     lines += report.provenance
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in lines) + "</footer>")
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return "\n".join(out)
