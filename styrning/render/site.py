@@ -281,13 +281,25 @@ def _entry_note(t: TimelineEntry) -> str:
     return planned if t.planned else "kommande"
 
 
+def _label(t: TimelineEntry) -> str:
+    """ "Beslut: Program för social hållbarhet", or the heading of an event of no process."""
+    kind = str(t.kind).capitalize()
+    if t.process_title:
+        return f"{kind}: {t.process_title}"
+    if t.heading:
+        return (
+            t.heading if t.heading.casefold().startswith(t.kind.value) else f"{kind}: {t.heading}"
+        )
+    return kind
+
+
 def _entry_what(t: TimelineEntry, *, with_process: bool) -> str:
     kind = str(t.kind).capitalize()
+    if t.heading and not t.process_title and t.heading.casefold().startswith(t.kind.value):
+        return e(t.heading)
     if with_process and t.process_id is not None and t.process_title is not None:
         what = f'{e(kind)}: <a href="process-{e(t.process_id)}.html">{e(t.process_title)}</a>'
         return what + (f" – {e(t.heading)}" if t.heading else "")
-    if t.heading and not t.process_title:
-        return e(t.heading)
     return e(kind) + (f" – {e(t.heading)}" if t.heading else "")
 
 
@@ -602,6 +614,7 @@ _SVG_W = 760
 _SVG_LEFT = 20
 _SVG_RIGHT = 740
 _ROW = 22
+_CHAR = 6.4  # average width of an 11.5px character, for cutting labels to fit
 
 
 def year_svg(year: int, entries: list[TimelineEntry], as_of: dt.date) -> str:
@@ -650,13 +663,12 @@ def year_svg(year: int, entries: list[TimelineEntry], as_of: dt.date) -> str:
                 f'<circle cx="{(x0 + x1) / 2:.1f}" cy="{y}" r="5" fill="{fill}" stroke="{stroke}" '
                 'stroke-width="2"/>'
             )
-        text = str(t.kind).capitalize() + (f": {t.process_title}" if t.process_title else "")
-        if not t.process_title and t.heading:
-            text += f": {t.heading}"
-        if len(text) > 70:
-            text = text[:69].rstrip() + "…"
+        text = _label(t)
         right_side = x1 < (_SVG_LEFT + _SVG_RIGHT) / 2
         tx = x1 + 10 if right_side else x0 - 10
+        room = int(((_SVG_W - tx) if right_side else tx) / _CHAR) - 1
+        if len(text) > room:
+            text = text[: room - 1].rstrip() + "…"
         anchor = "start" if right_side else "end"
         out.append(
             f'<text x="{tx:.1f}" y="{y + 4}" font-size="11.5" fill="#1c2430" '

@@ -26,7 +26,7 @@ def check_target(target: Path, marker: str, *, force: bool, protect: Path | None
     if protect is not None:
         here, kept = target.resolve(), protect.resolve()
         data = kept / "processes"
-        if here == kept or here in kept.parents or here == data or data in here.parents:
+        if here in (kept, data) or here in kept.parents or data in here.parents:
             raise WriteRefused(
                 f"{target} innehåller datamappen {protect} – välj en annan mapp, t.ex. -o public"
             )
