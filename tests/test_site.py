@@ -345,3 +345,30 @@ def test_serve_refuses_a_port_in_use(make_tree: TreeMaker) -> None:
         result = runner.invoke(app, ["serve", "--root", str(root), "--port", str(port)])
     assert result.exit_code == 2
     assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+def test_init_writes_pages_jobs_with_the_whole_history(tmp_path: Path) -> None:
+    from test_init_new import _vendored
+
+    target = tmp_path / "d"
+    assert runner.invoke(app, ["init", str(target)]).exit_code == 0
+    workflow = parse("w.yml", (target / ".github/workflows/styrning.yml").read_bytes()).data
+    assert [e.message for e in _vendored("github-workflows").iter_errors(workflow)] == []
+    job = workflow["jobs"]["site"]
+    assert job["needs"] == "validate"
+    assert job["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    steps = job["steps"]
+    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert {"run": "styrning site -o public"} in steps
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"] == {"path": "public"}
+    assert steps[-1]["uses"] == "actions/deploy-pages@v4"
+    gitlab = parse("g.yml", (target / ".gitlab-ci.yml").read_bytes()).data
+    assert [e.message for e in _vendored("gitlab-ci").iter_errors(gitlab)] == []
+    pages = gitlab["pages"]
+    assert pages["variables"]["GIT_DEPTH"] == "0"
+    assert pages["script"] == ["styrning site -o public"]
+    assert pages["artifacts"] == {"paths": ["public"]}
+    assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert any("install" in line and " git" in line for line in pages["before_script"])
+    assert "styrning" in gitlab  # the validate job is still there
