@@ -10,6 +10,7 @@ data goes through `html.escape`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -29,6 +30,7 @@ from styrning.views.site import (
 from styrning.views.timeline import TimelineEntry
 
 MARKER = ".styrning-site"
+DRAWN_EVENTS = 150  # a report page draws its timeline up to this many events
 SEARCH_PAGE = "sok.html"
 TIMELINE_PAGE = "tidslinje.html"
 ACCESSIBILITY_PAGE = "tillganglighet.html"
@@ -704,12 +706,22 @@ def timeline_page(site: Site) -> str:
 
 def report_page(site: Site, r: ReportPage) -> str:
     rep = r.report
+    note = ""
+    if len(rep.timeline) > DRAWN_EVENTS:
+        # Hundreds of labels make no readable drawing (and cost seconds to lay out); the
+        # report's lists and the timeline page carry every event.
+        note = (
+            f"<p>Tidslinjen ritas inte här: {len(rep.timeline)} händelser är för många för en "
+            f'bild. Alla finns i listorna nedan och på sidan <a href="{TIMELINE_PAGE}">'
+            "Tidslinje</a>.</p>"
+        )
+        rep = dataclasses.replace(rep, timeline=[])
     # The report's own footer carries its provenance (period, as-of date).
     return page(
         site,
         r.file,
-        rep.title,
-        report_body(rep).replace("<footer>", '<footer class="report">', 1),
+        r.report.title,
+        note + report_body(rep).replace("<footer>", '<footer class="report">', 1),
         meta=[rep.period_label, f"per {rep.as_of.isoformat()}"],
         provenance=[],
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from styrning.core.dates import PartialDate
-from styrning.core.model import Body, Contact, Process
+from styrning.core.model import Body, Contact, EventType, Process
 from styrning.core.periods import Period, parse_period
 from styrning.core.problems import DataErrors, Problem
 from styrning.core.provenance import Provenance
@@ -262,9 +262,9 @@ def build_site(
     if ds.timeline is not None:
         for body in ds.timeline.bodies:
             mine = [e for e in timeline.entries if e.body_id == body.id]
-            decided = [e for e in mine if e.happened and e.kind.value == "beslut"]
+            decided = [e for e in mine if e.happened and e.kind is EventType.BESLUT]
             coming = [e for e in mine if not e.happened]
-            other = [e for e in mine if e not in decided and e not in coming]
+            other = [e for e in mine if e.happened and e.kind is not EventType.BESLUT]
             bodies.append(
                 BodyPage(
                     body=body,
