@@ -218,6 +218,13 @@ def test_history_per_process_in_git(tmp_path: Path) -> None:
         history,
     ), history
     assert history.index("Bertil Berg") < history.index("Anna Andersson")  # newest first
+    # --at a day between the commits: the data and the history as they were then.
+    then = tmp_path / "then"
+    build(repo, then, "--at", "2022-02-01")
+    text = page_text(then / "process-trygghet.html")
+    assert "Bertil Berg" not in text and "Anna Andersson" in text
+    assert "september 2022" not in text
+    assert "Per: 2022-02-01" in text
 
 
 def test_outside_git_the_page_says_so(make_tree: TreeMaker, tmp_path: Path) -> None:
