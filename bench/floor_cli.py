@@ -20,6 +20,7 @@ class One(BaseModel):
 @app.command()
 def main(text: str = "titel: Riktlinjer för ägarstyrning") -> None:
     node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    assert isinstance(node, yaml.MappingNode)
     One.model_validate({node.value[0][0].value: node.value[0][1].value})
 
 

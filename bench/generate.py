@@ -428,11 +428,11 @@ def _break(error: str, lines: list[str]) -> list[str]:
         i = next(i for i, line in enumerate(out) if "datum:" in line)
         out[i] = out[i].split("datum:")[0] + "datum: 2022-13"
     elif error == "unknown-body":
-        i = next((i for i, line in enumerate(out) if "organ:" in line), None)
-        if i is None:
+        at = next((i for i, line in enumerate(out) if "organ:" in line), None)
+        if at is None:
             out.append("ansvarig: kommunstyrelsn")
         else:
-            out[i] = out[i].split("organ:")[0] + "organ: kommunstyrelsn"
+            out[at] = out[at].split("organ:")[0] + "organ: kommunstyrelsn"
     elif error == "unplanned-future":
         out += ["  - datum: 2031-03", "    typ: beslut", "    rubrik: Nytt beslut"]
         if "händelser:" not in out:

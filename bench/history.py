@@ -143,7 +143,7 @@ def git_log_floor(repo: Path, since: str) -> None:
         capture_output=True,
         text=True,
     ).stdout
-    shas = set()
+    shas: set[str] = set()
     for line in out.splitlines():
         if line.startswith(":"):
             old, new = line.split()[2:4]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -260,22 +261,24 @@ def bench_sizes(
         generate.generate(root, n)
         names = corpus_files(root)
         processes = [x for x in names if x != "timeline.yaml"]
-        floor = Contender("compose", lambda r=root: run_child([PY, "-c", COMPOSE_ALL], r))
+        floor = Contender("compose", functools.partial(run_child, [PY, "-c", COMPOSE_ALL], root))
         ours = Contender(
             "validate",
-            lambda r=root: run_child([STYRNING, "validate", "--as-of", AS_OF], r),
+            functools.partial(run_child, [STYRNING, "validate", "--as-of", AS_OF], root),
         )
         contenders = [floor, ours]
         lint = cjs = None
         if peers and schema is not None:
             lint = Contender(
                 "yamllint",
-                lambda r=root, a=names: run_child([peers["yamllint"], "-f", "parsable", *a], r),
+                functools.partial(run_child, [peers["yamllint"], "-f", "parsable", *names], root),
             )
             cjs = Contender(
                 "check-jsonschema",
-                lambda r=root, s=schema, a=processes: run_child(
-                    [peers["check-jsonschema"], "--schemafile", str(s), *a], r
+                functools.partial(
+                    run_child,
+                    [peers["check-jsonschema"], "--schemafile", str(schema), *processes],
+                    root,
                 ),
                 warm_up=False,
             )
@@ -473,8 +476,8 @@ def bench_git(report: Report, files: int, commits: int, repeat: int, work: Path)
                 )
             )
             continue
-        ours = Contender(what, lambda a=args: run_child([STYRNING, *a], root))
-        floor = Contender("git", lambda r=revs: git_floor(root, r))
+        ours = Contender(what, functools.partial(run_child, [STYRNING, *args], root))
+        floor = Contender("git", functools.partial(git_floor, root, revs))
         measure([floor, ours], repeat)
         rc = ours.runs[-1].rc
         ok = (ours.median <= 2 * floor.median) if goal else None
@@ -549,7 +552,8 @@ def machine(load: float) -> list[str]:
     dirty = output_of(["git", "status", "--porcelain", "--", "styrning"], PROJECT).stdout.strip()
     return [
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {os.cpu_count()} cores (`nproc`), {cpu}, {platform.system()} {platform.release()}",
+        f"- machine: {os.cpu_count()} cores (`nproc`), {cpu}, {platform.system()} "
+        f"{platform.release()}",
         f"- load average at the start: {load:.2f} (the cores are shared with other work)",
         f"- Python {platform.python_version()}; styrning at commit {commit or '?'}"
         + (" with uncommitted changes in src/" if dirty else ""),

@@ -28,6 +28,9 @@ from styrning.commands import (
     validate,
 )
 from styrning.commands.common import EXIT_INTERNAL
+from styrning.commands.swedish import install as install_swedish
+
+install_swedish()  # Click's and Typer's own words (help, usage errors) in Swedish
 
 app = typer.Typer(
     name="styrning",

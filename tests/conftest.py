@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +21,14 @@ organ:
     namn: Kommunstyrelsen
 """
 
-TreeMaker = Callable[[dict[str, str | bytes]], Path]
+TreeMaker = Callable[[Mapping[str, str | bytes]], Path]
 
 
 @pytest.fixture
 def make_tree(tmp_path: Path) -> TreeMaker:
     """Write files (text is dedented) under a fresh root; timeline.yaml defaults to TIMELINE."""
 
-    def make(files: dict[str, str | bytes]) -> Path:
+    def make(files: Mapping[str, str | bytes]) -> Path:
         root = tmp_path / "data"
         root.mkdir(exist_ok=True)
         contents: dict[str, str | bytes] = {"timeline.yaml": TIMELINE, **files}

@@ -33,7 +33,7 @@ sammanträden:
   kf: [2023-03-27]
 """
 
-FILES: dict[str, str | bytes] = {
+FILES: dict[str, str] = {
     "timeline.yaml": TIMELINE,
     "processes/program/klimat.yaml": """\
         typ: program
@@ -188,7 +188,7 @@ def test_word_pack_has_headings_and_tables(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     word = docx.Document(io.BytesIO(out.read_bytes()))
-    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in word.paragraphs if p.style and p.style.name == "Heading 1"]
     assert headings[:2] == ["Sammanträdet", "Ändringar sedan förra sammanträdet"]
     assert "På remiss" in headings and "Pågående uppdrag" in headings
     (table,) = word.tables
@@ -263,7 +263,7 @@ def test_brief_with_history_shows_what_changed_and_who(
         {
             "timeline.yaml": timeline,
             "processes/program/klimat.yaml": FILES["processes/program/klimat.yaml"],
-        },  # type: ignore[dict-item]
+        },
         "Start",
         "2023-03-01T09:00:00+01:00",
     )
@@ -282,8 +282,8 @@ def test_brief_with_history_shows_what_changed_and_who(
     assert result.exit_code == 0, result.output
     section = result.stdout.split("Ändringar sedan ")[1].split("Beslut vid sammanträdet")[0]
     assert (
-        "Klimat- och miljöprogram: Titel ändrad: 'Klimatprogram' → 'Klimat- och miljöprogram' (Bertil Berg, 2023-03-20,"
-        in section
+        "Klimat- och miljöprogram: Titel ändrad: 'Klimatprogram' → 'Klimat- och miljöprogram' "
+        "(Bertil Berg, 2023-03-20," in section
     )
     # a revision works too, and outside git a revision is a usage error
     first = runner.invoke(

@@ -141,7 +141,7 @@ def test_env_root(make_tree: TreeMaker, monkeypatch: pytest.MonkeyPatch, tmp_pat
         (["validate"], "hittar ingen timeline.yaml"),
         (["status"], "hittar ingen timeline.yaml"),
         (["validate", "--root", "finns-inte"], "finns inte"),
-        (["validate", "--bogus"], "No such option"),
+        (["validate", "--bogus"], "Okänd flagga: --bogus"),
         (["explain", "X999"], "okänd kod 'X999'"),
         (["status", "--root", str(PROJECT), "--as-of", "igår"], "--as-of väntar ett datum"),
     ],

@@ -16,11 +16,12 @@ from conftest import PROJECT, TIMELINE
 from styrning.checks.rules import CHECKS, all_codes
 from styrning.checks.validation import validate
 from styrning.cli import app
+from styrning.core.codes import TABLE
 from styrning.core.model import ProcessType
 from styrning.core.problems import Position, Problem
 from styrning.read.loader import process_id
 from styrning.read.tree import WorkingTree
-from test_validate_cases import CASES
+from test_validate_cases import CASES, expected_problems
 
 runner = CliRunner()
 TODAY = dt.date(2026, 11, 27)  # before June 2030, as D004's example needs
@@ -73,8 +74,11 @@ def test_the_readme_table_lists_every_code_as_explain_does() -> None:
 
 
 def test_every_code_has_a_case_that_produces_it() -> None:
-    produced = {code for _, expected in CASES.values() for _, _, code in expected}
-    assert sorted(set(CODES) - produced) == []
+    """Every code of the code table is given by at least one folder under tests/cases."""
+    produced = {code for case in CASES for _, _, code in expected_problems(case)}
+    assert sorted(set(TABLE) - produced) == []
+    assert produced <= set(TABLE), "a case expects a code the table does not have"
+    assert set(TABLE) == set(CODES)
 
 
 # --- the examples of `styrning explain` --------------------------------------------------------
@@ -174,7 +178,11 @@ def problems_of(block: list[str], root: Path) -> list[Problem]:
 @pytest.mark.parametrize("code", CODES)
 def test_the_examples_of_explain_are_true(code: str, tmp_path: Path) -> None:
     entry = all_codes()[code]
-    found = examples(entry.doc)
+    shown = runner.invoke(app, ["explain", code])
+    assert shown.exit_code == 0
+    # the examples as `styrning explain` prints them, below its first line
+    found = examples("\n".join(shown.stdout.splitlines()[1:]))
+    assert found == examples(entry.doc)
     if code in NO_EXAMPLE:
         assert "wrong" not in found and "right" not in found
         return

@@ -79,3 +79,12 @@ def test_every_day_round_trips_and_lies_in_its_month_and_year(day: dt.date) -> N
     assert month.contains(day)
     assert PartialDate(day.year).contains(day)
     assert month.within(PartialDate(day.year).start, PartialDate(day.year).end)
+
+
+def test_days_in_month_and_add_days() -> None:
+    from styrning.core.dates import add_days, days_in_month
+
+    assert [days_in_month(2023, m) for m in (1, 2, 4, 12)] == [31, 28, 30, 31]
+    assert days_in_month(2024, 2) == 29
+    assert add_days(dt.date(2022, 2, 28), 1) == dt.date(2022, 3, 1)
+    assert add_days(dt.date(2022, 3, 1), -1) == dt.date(2022, 2, 28)

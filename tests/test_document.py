@@ -7,6 +7,7 @@ import json
 from html.parser import HTMLParser
 
 import docx
+from docx.text.paragraph import Paragraph
 
 from styrning.render.document import (
     render_docx,
@@ -94,12 +95,17 @@ def test_json_round_trips() -> None:
     assert data["sections"][2]["table"]["rows"] == [["P", "30 april 2022"]]
 
 
+def _style(p: Paragraph) -> str:
+    assert p.style is not None, p.text  # python-docx gives every paragraph a style
+    name = p.style.name
+    assert isinstance(name, str)
+    return name
+
+
 def test_word_has_headings_lists_and_tables() -> None:
     word = docx.Document(io.BytesIO(render_docx(DOC)))
     headings = [
-        (p.style.name, p.text)
-        for p in word.paragraphs
-        if p.style.name.startswith(("Heading", "Title"))
+        (_style(p), p.text) for p in word.paragraphs if _style(p).startswith(("Heading", "Title"))
     ]
     assert headings == [
         ("Title", "Inför sammanträde <KS>"),
@@ -107,7 +113,7 @@ def test_word_has_headings_lists_and_tables() -> None:
         ("Heading 1", "Försenat"),
         ("Heading 1", "Remisser"),
     ]
-    bullets = [p.text for p in word.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p.text for p in word.paragraphs if _style(p) == "List Bullet"]
     assert bullets == ["Beslut juni 2022: Program | social hållbarhet"]
     (table,) = word.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [

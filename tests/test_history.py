@@ -696,7 +696,10 @@ def test_blobs_come_through_one_process_not_one_per_file(
 
 
 def test_importing_the_cli_loads_no_git() -> None:
-    code = "import sys, styrning.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'git'))"
+    code = (
+        "import sys, styrning.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'git'))"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
     )

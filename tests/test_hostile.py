@@ -1,4 +1,6 @@
-"""Hostile files through `styrning validate`, each in its own process with a memory cap and a timeout.
+"""Hostile files through `styrning validate`.
+
+Each runs in its own process with a memory cap and a timeout.
 
 The limits are in the harness, not in timed assertions: a scenario that
 hangs fails on `timeout=`, one that blows up memory dies at the address-space
@@ -62,7 +64,10 @@ class Case:
     exact: bool = True
 
 
-NODES = "fler än 200 000 värden när alias (*namn) har utvidgats till sina ankare (&namn) – gränsen för en datafil"
+NODES = (
+    "fler än 200 000 värden när alias (*namn) har utvidgats till sina ankare (&namn) – "
+    "gränsen för en datafil"
+)
 SIZE = "fel Y006 filen är större än 2 MiB (2 097 152 byte), gränsen för en datafil"
 DEPTH_LIBYAML = "fel Y006 nästlingen är djupare än 1000 nivåer – gränsen för en datafil är 64"
 UTF16 = f"{P}:1:1: fel Y003 filen är kodad som UTF-16 – spara den som UTF-8"
@@ -123,7 +128,8 @@ CASES: dict[str, Case] = {
         {P: "typ: program\ntitel: Hållbarhet\n".encode("latin-1")},
         1,
         (
-            f"{P}:2:9: fel Y003 filen är inte UTF-8 (kanske Latin-1 eller Windows-1252) – spara den som UTF-8",
+            f"{P}:2:9: fel Y003 filen är inte UTF-8 (kanske Latin-1 eller Windows-1252) – "
+            "spara den som UTF-8",
         ),
     ),
     "UTF-16 LE with BOM": Case({P: "\ufefftyp: program\n".encode("utf-16-le")}, 1, (UTF16,)),

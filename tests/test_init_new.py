@@ -126,7 +126,7 @@ def _vendored(name: str) -> jsonschema.protocols.Validator:
     )
     schema: dict[str, Any] = json.loads(text)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def test_ci_files_match_their_published_schemas(tmp_path: Path) -> None:
@@ -319,7 +319,10 @@ def test_starting_the_tool_does_not_import_pydantic_or_yaml() -> None:
     import subprocess
     import sys
 
-    code = "import sys, styrning.cli; print(sorted(m for m in ('pydantic', 'yaml', 'git') if m in sys.modules))"
+    code = (
+        "import sys, styrning.cli; print(sorted(m for m in ('pydantic', 'yaml', 'git') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
 
@@ -462,7 +465,7 @@ def test_init_from_a_local_checkout_names_its_remote_and_commit(tmp_path: Path) 
     (checkout / "README.md").write_text("x\n", encoding="utf-8")
     git("add", "README.md")
     git("commit", "-qm", "x")
-    local = {"url": checkout.as_uri(), "dir_info": {"editable": True}}
+    local: dict[str, object] = {"url": checkout.as_uri(), "dir_info": {"editable": True}}
     assert _with_local_git(local) == local  # no origin: nothing known to install from
     git("remote", "add", "origin", "https://git.example.se/styrning.git")
     head = git("rev-parse", "HEAD")

@@ -1,4 +1,7 @@
-"""Files outside the tree: links under processes/ are followed only where they stay inside the root."""
+"""Files outside the tree.
+
+Links under processes/ are followed only where they stay inside the root.
+"""
 
 from __future__ import annotations
 

@@ -148,7 +148,10 @@ def test_a_process_without_a_title_is_left_out(make_tree: TreeMaker) -> None:
 
 
 def test_replacement_by_a_partial_file_still_counts(make_tree: TreeMaker) -> None:
-    new = "typ: riktlinje\ntitel: Nya\nersätter: gammal\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n    rubirk: X\n"
+    new = (
+        "typ: riktlinje\ntitel: Nya\nersätter: gammal\nhändelser:\n  - datum: 2021-03\n"
+        "    typ: beslut\n    rubirk: X\n"
+    )
     old = "typ: riktlinje\ntitel: Gamla\nstatus: ersatt\n"
     root = make_tree({"processes/riktlinjer/ny.yaml": new, "processes/riktlinjer/gammal.yaml": old})
     assert [p[3] for p in found(root)] == ["S001"]
@@ -183,7 +186,10 @@ def test_a_remiss_after_the_only_decision_is_still_warned(make_tree: TreeMaker) 
 
 
 def test_a_misspelt_planned_is_not_also_unplanned(make_tree: TreeMaker) -> None:
-    text = "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2030-06\n    typ: beslut\n    planerat: true\n"
+    text = (
+        "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2030-06\n    typ: beslut\n"
+        "    planerat: true\n"
+    )
     root = make_tree({A: text})
     assert found(root) == [(A, 6, 5, "S001", "okänd nyckel 'planerat' – menade du 'planerad'?")]
     # a key unlike 'planerad' hides nothing: the future decision is still not planned
@@ -193,13 +199,19 @@ def test_a_misspelt_planned_is_not_also_unplanned(make_tree: TreeMaker) -> None:
 
 
 def test_a_wrong_planned_value_is_not_also_unplanned(make_tree: TreeMaker) -> None:
-    text = "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2030-06\n    typ: beslut\n    planerad: ja\n"
+    text = (
+        "typ: riktlinje\ntitel: X\nhändelser:\n  - datum: 2030-06\n    typ: beslut\n"
+        "    planerad: ja\n"
+    )
     root = make_tree({A: text})
     assert [(p[1], p[3]) for p in found(root)] == [(6, "S003")]
 
 
 def test_a_misspelt_status_is_not_also_a_missing_replaced(make_tree: TreeMaker) -> None:
-    new = "typ: riktlinje\ntitel: Nya\nersätter: gammal\nhändelser:\n  - datum: 2021-03\n    typ: beslut\n"
+    new = (
+        "typ: riktlinje\ntitel: Nya\nersätter: gammal\nhändelser:\n  - datum: 2021-03\n"
+        "    typ: beslut\n"
+    )
     old = "typ: riktlinje\ntitel: Gamla\nstatu: ersatt\n"
     root = make_tree({"processes/riktlinjer/ny.yaml": new, "processes/riktlinjer/gammal.yaml": old})
     assert [(p[0], p[3]) for p in found(root)] == [("processes/riktlinjer/gammal.yaml", "S001")]
@@ -474,7 +486,8 @@ def test_brief_says_so_in_every_format(make_tree: TreeMaker, tmp_path: Path) -> 
     word = docx.Document(io.BytesIO(target.read_bytes()))
     texts = [p.text for p in word.paragraphs]
     start = texts.index("Obs: fel i underlaget")
-    assert word.paragraphs[start].style.name == "Heading 1"
+    style = word.paragraphs[start].style
+    assert style is not None and style.name == "Heading 1"
     assert texts[start + 1 : start + 4] == READER_NOTE
     assert not any("kör styrning validate" in t for t in texts)
     html = runner.invoke(app, [*args, "-f", "html"]).stdout

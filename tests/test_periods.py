@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import json
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 import pytest
@@ -651,7 +652,7 @@ def spellings(y: int) -> list[tuple[tuple[date, date], list[str]]]:
             )
         )
     for q in (1, 2, 3, 4):
-        heads = (f"q{q}", f"q {q}", f"kv{q}", f"kv {q}", f"kvartal {q}")
+        heads: tuple[str, ...] = (f"q{q}", f"q {q}", f"kv{q}", f"kv {q}", f"kvartal {q}")
         ordinals = (f"{ORDINAL_WORDS[q - 1]} kvartalet", f"{ORDINAL_DIGITS[q - 1]} kvartalet")
         units.append(
             (
@@ -669,7 +670,7 @@ def spellings(y: int) -> list[tuple[tuple[date, date], list[str]]]:
             )
         )
     for m in range(1, 13):
-        names = [k for k, v in MONTH_KEYS.items() if v == m]
+        names: Sequence[str] = [k for k, v in MONTH_KEYS.items() if v == m]
         units.append(
             (
                 month_span(y, m, m),
@@ -880,7 +881,8 @@ def mutated(draw: st.DrawFn) -> str:
     i = draw(st.integers(min_value=0, max_value=len(text) - 1))
     if how == "insert":
         return text[:i] + junk + text[i:]
-    return text[:i] + draw(JUNK_CHARS) + text[i + 1 :]
+    char: str = draw(JUNK_CHARS)
+    return text[:i] + char + text[i + 1 :]
 
 
 @settings(max_examples=300)

@@ -548,9 +548,9 @@ def test_explicit_format_wins_over_extension(tmp_path: Path) -> None:
     ],
 )
 def test_markdown_escapes_data(text: str, escaped: str) -> None:
-    from styrning.render.report_markdown import md
+    from styrning.core.text import markdown
 
-    assert md(text) == escaped
+    assert markdown(text) == escaped
 
 
 def test_mermaid_labels_cannot_break_the_block(make_tree: TreeMaker) -> None:

@@ -73,8 +73,10 @@ def test_no_event_after_the_day_is_shown_as_done(seed: int, day: dt.date) -> Non
     period = Period(dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), str(day.year))
     report = build_report(ds, period, day, Provenance(day))
     shown = [*report.background, *report.during, *report.coming, *report.timeline]
-    for item in [*report.assignments, *report.documents]:
-        shown += [m.event for m in item.milestones]
+    for a in report.assignments:
+        shown += [m.event for m in a.milestones]
+    for d in report.documents:
+        shown += [m.event for m in d.milestones]
     assert all(e.planned or e.date.start <= day for e in shown)
     assert report.hidden_later == timeline.hidden_later
 

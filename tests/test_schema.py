@@ -177,7 +177,9 @@ VALID_PROCESSES = {
     "minimal": "typ: plan\ntitel: T\n",
     "NO is a title": "typ: plan\ntitel: NO\n",
     "year as number": "typ: plan\ntitel: T\nhändelser:\n  - {datum: 2022, typ: beslut}\n",
-    "quoted date with spaces": "typ: plan\ntitel: T\nhändelser:\n  - {datum: ' 2022-03 ', typ: remiss}\n",
+    "quoted date with spaces": (
+        "typ: plan\ntitel: T\nhändelser:\n  - {datum: ' 2022-03 ', typ: remiss}\n"
+    ),
     "one client as text": "typ: uppdrag\ntitel: T\nuppdragsgivare: ks\n",
     "empty optional value": "typ: plan\ntitel: T\nunderrubrik:\n",
     "full": """\

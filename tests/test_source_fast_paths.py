@@ -37,11 +37,16 @@ TRICKY = [
 
 
 def test_resolving_directly_builds_the_same_trees() -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(PROJECT.rglob("*.yaml"))]
+    # every YAML file of the project but the test data (tests/ holds broken YAML on purpose)
+    paths = [
+        p for p in sorted(PROJECT.rglob("*.yaml")) if p.relative_to(PROJECT).parts[0] != "tests"
+    ]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
     assert len(texts) > 5
     for text in [*texts, *TRICKY[:2], TRICKY[3]]:
         fast = yaml.compose(text, Loader=source._Loader)
         slow = yaml.compose(text, Loader=_LongWay)
+        assert fast is not None and slow is not None, text
         assert _tree(fast) == _tree(slow), text
 
 

@@ -222,7 +222,7 @@ def test_timeline_usage_errors() -> None:
         (["--period", "sommaren 2022"], "skriv t.ex. 2022, våren 2022"),
         (["--typ", "möte"], "okänd händelsetyp 'möte'"),
         (["--organ", "kss"], "okänt organ 'kss'"),
-        (["--format", "pdf"], "Invalid value"),
+        (["--format", "pdf"], "Ogiltigt värde för"),
     ]:
         result = runner.invoke(app, ["timeline", "--root", str(PROJECT), *args])
         assert result.exit_code == 2, args

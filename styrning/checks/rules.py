@@ -179,36 +179,37 @@ def check_body_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
     """
     if ds.timeline is None or not ds.bodies_known:
         return
-    known = [b.id for b in ds.timeline.bodies]
+    known = list(dict.fromkeys(b.id for b in ds.timeline.bodies))  # a duplicate once
     # a body left out for a problem of its own is reported there, not at every reference
     known_set = set(known) | ds.bodies_left_out()
+    for source, loc, ref in _body_references(ds):
+        if ref not in known_set:
+            yield _at(
+                source,
+                loc,
+                "R001",
+                f"okänt organ '{ref}'{_hint(ref, known)} (kända: {', '.join(known)})",
+            )
 
-    def bad(source: SourceFile, loc: tuple[str | int, ...], ref: str) -> Problem:
-        return _at(
-            source,
-            loc,
-            "R001",
-            f"okänt organ '{ref}'{_hint(ref, known)} (kända: {', '.join(known)})",
-        )
 
-    if ds.timeline_source is not None:
+def _body_references(ds: Dataset) -> Iterator[tuple[SourceFile, tuple[str | int, ...], str]]:
+    """Every mention of a body id, with its file and place, in the order they are reported."""
+    if ds.timeline is not None and ds.timeline_source is not None:
         for i, body in enumerate(ds.timeline.bodies):
-            if body.parent is not None and body.parent not in known_set:
-                yield bad(ds.timeline_source, ("organ", i, "under"), body.parent)
+            if body.parent is not None:
+                yield ds.timeline_source, ("organ", i, "under"), body.parent
             for j, ref in enumerate(body.prepares):
-                if ref not in known_set:
-                    yield bad(ds.timeline_source, ("organ", i, "bereder", j), ref)
+                yield ds.timeline_source, ("organ", i, "bereder", j), ref
     for source, loc, ev in _event_sources(ds):
-        if ev.body is not None and ev.body not in known_set:
-            yield bad(source, (*loc, "organ"), ev.body)
+        if ev.body is not None:
+            yield source, (*loc, "organ"), ev.body
     for lp in ds.sorted_processes():
         for i, ref in enumerate(lp.process.clients):
-            if ref not in known_set:
-                yield bad(lp.source, ("uppdragsgivare", i), ref)
-        if lp.process.responsible is not None and lp.process.responsible not in known_set:
-            yield bad(lp.source, ("ansvarig",), lp.process.responsible)
-        if lp.process.adopted_by is not None and lp.process.adopted_by not in known_set:
-            yield bad(lp.source, ("beslutande",), lp.process.adopted_by)
+            yield lp.source, ("uppdragsgivare", i), ref
+        if lp.process.responsible is not None:
+            yield lp.source, ("ansvarig",), lp.process.responsible
+        if lp.process.adopted_by is not None:
+            yield lp.source, ("beslutande",), lp.process.adopted_by
 
 
 def check_process_references(ds: Dataset, today: dt.date) -> Iterator[Problem]:
@@ -412,7 +413,8 @@ def check_event_order(ds: Dataset, today: dt.date) -> Iterator[Problem]:
                     source,
                     ("händelser", i, "datum"),
                     "D002",
-                    f"händelsen {ev} står efter {prev} – lista händelserna i datumordning, äldst först",
+                    f"händelsen {ev} står efter {prev} – "
+                    "lista händelserna i datumordning, äldst först",
                 )
 
 
@@ -487,7 +489,8 @@ def check_future_events_planned(ds: Dataset, today: dt.date) -> Iterator[Problem
                 source,
                 (*loc, "datum"),
                 "D004",
-                f"händelsen {ev.date} ligger i framtiden men är inte planerad – lägg till 'planerad: true'",
+                f"händelsen {ev.date} ligger i framtiden men är inte planerad – "
+                "lägg till 'planerad: true'",
             )
 
 
@@ -720,7 +723,9 @@ def check_case_numbers(ds: Dataset, today: dt.date) -> Iterator[Problem]:
             ds.timeline_source,
             ("diarienummer_mönster",),
             "G006",
-            f"mönstret är inget giltigt reguljärt uttryck: {exc.msg}",
+            "mönstret är inget giltigt reguljärt uttryck"
+            # Python's own reason is English: say where instead
+            + (f" (felet står vid tecken {exc.pos + 1})" if exc.pos is not None else ""),
         )
         return
     for lp in ds.sorted_processes():
@@ -803,7 +808,8 @@ def check_meetings(ds: Dataset, today: dt.date) -> Iterator[Problem]:
                     source,
                     loc,
                     "D007",
-                    f"sammanträdet {day} står efter {days[i - 1]} – lista dagarna i ordning, en gång var",
+                    f"sammanträdet {day} står efter {days[i - 1]} – "
+                    "lista dagarna i ordning, en gång var",
                 )
 
 

@@ -16,16 +16,13 @@ from styrning.commands.common import (
     ForceOption,
     OutputOption,
     RootOption,
-    complete_body_id,
-    default_day,
     emit,
     fail_usage,
-    note_data_errors,
+    format_option,
+    load_input,
+    organ_option,
     parse_day,
     pick_format,
-    read_data,
-    resolve_body,
-    resolve_root,
 )
 
 if TYPE_CHECKING:
@@ -53,18 +50,7 @@ def brief(
             show_default=False,
         ),
     ] = None,
-    organ: Annotated[
-        str | None,
-        typer.Option(
-            "--organ",
-            help=(
-                "Organet som sammanträder (id eller kortnamn i timeline.yaml, oavsett skiftläge). "
-                "Exempel: --organ ks · --organ KS"
-            ),
-            autocompletion=complete_body_id,
-            show_default=False,
-        ),
-    ] = None,
+    organ: Annotated[str | None, organ_option("Organet som sammanträder")] = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -80,12 +66,7 @@ def brief(
     at: AtOption = None,
     output_format: Annotated[
         BriefFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, md, html, json eller docx (Word; kräver -o). Exempel: -f md",
-            show_default=False,
-        ),
+        format_option(BriefFormat, "-f md", notes={"docx": "Word; kräver -o"}),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -101,16 +82,15 @@ def brief(
     from styrning.render import document
     from styrning.views.brief import BriefError, choose_meeting, compute_brief
 
-    data_root = resolve_root(root)
-    today = default_day(at)
     meeting_day = parse_day(meeting, "--meeting") if meeting is not None else None
     fmt = pick_format(output_format, output, BriefFormat, BriefFormat.text)
     if fmt is BriefFormat.docx and output is None:
         fail_usage("Word-formatet skrivs till en fil – ange -o underlag.docx")
-    dataset, prov = read_data(data_root, at, today)
-    organ = resolve_body(dataset, organ)
+    # The meeting is chosen on today (or the day --at names); --as-of judges the data only.
+    data = load_input(root, None, at, organ=organ)
+    dataset, today, prov = data.dataset, data.day, data.provenance
     try:
-        chosen = choose_meeting(dataset, organ, meeting_day, today)
+        chosen = choose_meeting(dataset, data.organ, meeting_day, today)
     except BriefError as exc:
         fail_usage(str(exc))
     day = parse_day(as_of, "--as-of") if as_of is not None else min(today, chosen.date)
@@ -118,7 +98,7 @@ def brief(
     # the end of it), not with HEAD; --at says otherwise when given.
     until = at if at is not None or chosen.date >= today else chosen.date.isoformat()
     since_day, since_label, until_label, lines = _changes_since(
-        data_root, since, until, chosen.previous, prov
+        data.root, since, until, chosen.previous, prov
     )
     pack = compute_brief(
         dataset,
@@ -130,7 +110,7 @@ def brief(
         changes=lines,
         provenance=dataclasses.replace(prov, as_of=day).lines(),
     )
-    pack = dataclasses.replace(pack, data_errors=note_data_errors(dataset))
+    pack = dataclasses.replace(pack, data_errors=data.errors)
     if fmt is BriefFormat.docx:
         emit(document.render_docx(pack), output, force)
         return

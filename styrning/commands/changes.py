@@ -33,7 +33,10 @@ def changes(
         str | None,
         typer.Option(
             "--until",
-            help="Till denna revision eller detta datum (standard: HEAD). Exempel: --until 2022-06-30",
+            help=(
+                "Till denna revision eller detta datum (standard: HEAD). Exempel: "
+                "--until 2022-06-30"
+            ),
             show_default=False,
         ),
     ] = None,

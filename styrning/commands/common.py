@@ -1,19 +1,29 @@
 """What every command shares: options, the data root, dates, usage errors, exit codes.
 
+The options more than one command takes are declared here, once, with one help text
+each (`--format`, `-o/--output`, `--force`, `--organ`, `--typ`, `--as-of`, `--at`,
+`--root`); a command module declares only its arguments and the options that are its
+own. `load_input()` is how a command that reads the data starts: the data root, the
+day, the dataset, its provenance, the body `--organ` names and the note on errors in
+the data. The clock is read in `today()` and nowhere else.
+
 Imports nothing heavy: commands import their computation when they run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import typing
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from styrning.core.periods import Period
     from styrning.core.problems import DataErrors
     from styrning.core.provenance import Provenance
     from styrning.read.loader import Dataset
@@ -51,14 +61,25 @@ RootOption = Annotated[
         show_default=False,
     ),
 ]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
+
+
+def as_of_option(default: str = "i dag") -> typing.Any:
+    """`--as-of DATE`; `default` says what the day is when it is not given."""
+    return typer.Option(
         "--as-of",
-        help="Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: i dag). Exempel: --as-of 2022-04-15",
+        help=(
+            f"Dagen data bedöms per, ÅÅÅÅ-MM-DD (standard: {default}). Exempel: --as-of 2022-04-15"
+        ),
         show_default=False,
-    ),
-]
+    )
+
+
+AsOfOption = Annotated[str | None, as_of_option()]
+
+
+def today() -> dt.date:
+    """Today's date: the one place the clock is read."""
+    return dt.date.today()
 
 
 def resolve_root(root: Path | None) -> Path:
@@ -89,7 +110,7 @@ def default_day(at: str | None = None) -> dt.date:
             return dt.date.fromisoformat(at.strip())
         except ValueError:
             pass  # a revision, or a date git's reading will reject with its own message
-    return dt.date.today()
+    return today()
 
 
 def parse_day(text: str | None, option: str, at: str | None = None) -> dt.date:
@@ -166,15 +187,69 @@ OutputOption = Annotated[
         "--output",
         "-o",
         help=(
-            "Skriv till en fil i stället för till skärmen; formatet tas från filändelsen "
-            "(.md, .html, .json, .txt) när --format saknas. Exempel: -o status.md"
+            "Skriv till en fil i stället för till skärmen; en fil som finns skrivs bara över "
+            "med --force. Exempel: -o status.md"
         ),
         show_default=False,
     ),
 ]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Skriv över en fil som redan finns (med -o).")
-]
+
+
+def force_option(help: str = "Skriv över en fil som redan finns (med -o).") -> typing.Any:
+    """`--force`: what it allows in the command that takes it."""
+    return typer.Option("--force", help=help)
+
+
+ForceOption = Annotated[bool, force_option()]
+
+
+def format_option(
+    formats: type[enum.Enum],
+    example: str,
+    *,
+    notes: Mapping[str, str] | None = None,
+    from_output: bool = True,
+    default: str = "text",
+) -> typing.Any:
+    """`-f/--format` with the command's formats, a note on some, and how the default is chosen
+    (with `from_output`: the extension of the -o file, as `pick_format` does)."""
+    notes = notes or {}
+    names = [f"{f.value}" + (f" ({notes[f.value]})" if f.value in notes else "") for f in formats]
+    listed = ", ".join(names[:-1]) + " eller " + names[-1]
+    if from_output:
+        values = {str(f.value) for f in formats}
+        first = {name: ext for ext, name in reversed(EXTENSION_FORMATS.items()) if name in values}
+        extensions = ", ".join(sorted(first.values(), key=list(EXTENSION_FORMATS).index))
+        chosen = f"efter filändelsen i -o ({extensions}), annars {default}"
+    else:
+        chosen = default
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"{listed}. Standard: {chosen}. Exempel: {example}",
+        show_default=False,
+    )
+
+
+def organ_option(scope: str) -> typing.Any:
+    """`--organ BODY`: `scope` says what it selects."""
+    return typer.Option(
+        "--organ",
+        help=(
+            f"{scope}: organets id eller kortnamn i timeline.yaml, oavsett skiftläge. "
+            "Exempel: --organ ks · --organ KS"
+        ),
+        autocompletion=complete_body_id,
+        show_default=False,
+    )
+
+
+def typ_option(scope: str, example: str) -> typing.Any:
+    """`--typ KIND`, repeatable: `scope` says which kinds."""
+    return typer.Option(
+        "--typ", help=f"{scope} (kan upprepas). Exempel: {example}", show_default=False
+    )
+
 
 # Output file extensions and the format name each one means.
 EXTENSION_FORMATS = {
@@ -187,6 +262,7 @@ EXTENSION_FORMATS = {
     ".text": "text",
     ".ics": "ics",
     ".docx": "docx",
+    ".pptx": "pptx",
 }
 
 F = typing.TypeVar("F", bound=enum.Enum)
@@ -231,10 +307,61 @@ def note_data_errors(dataset: Dataset) -> DataErrors | None:
     said on stderr as well; None when there are none."""
     from styrning.checks.validation import data_errors
 
-    found = data_errors(dataset, dt.date.today())
+    found = data_errors(dataset, today())
     if found is not None:
         typer.echo(found.stderr_line(), err=True)
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Input:
+    """What a command that reads the data starts from."""
+
+    root: Path
+    day: dt.date
+    """The day the data is judged on."""
+    dataset: Dataset
+    provenance: Provenance
+    period: Period | None
+    organ: str | None
+    """The id of the body `--organ` named, or None."""
+    errors: DataErrors | None
+    """The errors in the data, already said on stderr; None when there are none."""
+
+
+def load_input(
+    root: Path | None,
+    as_of: str | None,
+    at: str | None,
+    *,
+    period: str | None = None,
+    day_in_period: Callable[[Period, dt.date], dt.date] | None = None,
+    organ: str | None = None,
+) -> Input:
+    """The data root, the day, the period, the data and its provenance, the body and the note
+    on errors in the data, in that order, each failing with a usage error (exit 2).
+
+    The day is `--as-of`, else the date `--at` names, else today. A relative period ("i år")
+    is read on that day; with `day_in_period` and no `--as-of`, the data is judged on the day
+    it gives for the period (a report: the period's last day, or today).
+    """
+    data_root = resolve_root(root)
+    day = parse_day(as_of, "--as-of", at)
+    resolved: Period | None = None
+    if period is not None:
+        from styrning.core.periods import PeriodError, parse_period
+
+        try:
+            resolved = parse_period(period, today=day)
+        except PeriodError as err:
+            fail_usage(str(err))
+        if day_in_period is not None and as_of is None:
+            day = day_in_period(resolved, day)
+    dataset, prov = read_data(
+        data_root, at, day, resolved.label() if resolved is not None else None
+    )
+    body = resolve_body(dataset, organ)
+    return Input(data_root, day, dataset, prov, resolved, body, note_data_errors(dataset))
 
 
 # Shell completion (Typer's --install-completion). These run on every TAB, so they
@@ -296,12 +423,4 @@ class ChangesFormat(enum.StrEnum):
     json = "json"
 
 
-ChangesFormatOption = Annotated[
-    ChangesFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="text, md eller json (standard: efter filändelsen i -o, annars text). Exempel: -f md",
-        show_default=False,
-    ),
-]
+ChangesFormatOption = Annotated[ChangesFormat | None, format_option(ChangesFormat, "-f md")]

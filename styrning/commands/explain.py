@@ -10,7 +10,9 @@ from styrning.commands.common import fail_usage
 
 
 def explain(
-    code: Annotated[str, typer.Argument(help="En kod från styrning validate, t.ex. S001.")],
+    code: Annotated[
+        str, typer.Argument(metavar="KOD", help="En kod från styrning validate, t.ex. S001.")
+    ],
 ) -> None:
     """Förklara en valideringskod, med ett felaktigt och ett rätt exempel.
 

@@ -7,14 +7,17 @@ from typing import Annotated
 
 import typer
 
-from styrning.commands.common import fail_usage
+from styrning.commands.common import fail_usage, force_option
 
 
 def init(
     folder: Annotated[
         Path,
         typer.Argument(
-            help="Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data",
+            metavar="MAPP",
+            help=(
+                "Mappen för det nya dataförrådet; skapas om den inte finns. Exempel: styrning-data"
+            ),
             show_default=False,
         ),
     ],
@@ -27,10 +30,7 @@ def init(
     ] = "Kommunen",
     force: Annotated[
         bool,
-        typer.Option(
-            "--force",
-            help="Skriv även i en mapp som inte är tom. Filer som redan finns lämnas orörda.",
-        ),
+        force_option("Skriv även i en mapp som inte är tom. Filer som redan finns lämnas orörda."),
     ] = False,
 ) -> None:
     """Starta ett nytt dataförråd: timeline.yaml, processes/, schema, pre-commit och CI.

@@ -24,6 +24,7 @@ def log(
     process: Annotated[
         str,
         typer.Argument(
+            metavar="PROCESS",
             help="Processens id: filnamnet utan .yaml, t.ex. social-hallbarhet.",
             autocompletion=complete_process_id,
             show_default=False,

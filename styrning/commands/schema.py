@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from styrning.commands.common import fail_usage
+from styrning.commands.common import ForceOption, OutputOption, fail_usage
 
 
 class Kind(StrEnum):
@@ -31,18 +30,8 @@ def schema(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Skriv schemat till FILE i stället för till terminalen. Exempel: -o schema/process.schema.json",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Skriv över FILE om den redan finns.")
-    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Skriv JSON Schema (draft 2020-12) för processfiler eller timeline.yaml.
 

@@ -290,7 +290,8 @@ def serve(
         server = make_server(live, port)
     except OSError as exc:
         fail_usage(
-            f"kan inte lyssna på 127.0.0.1:{port}: {exc.strerror or exc} – välj en annan port med --port"
+            f"kan inte lyssna på 127.0.0.1:{port}: {exc.strerror or exc} – "
+            "välj en annan port med --port"
         )
     watcher = threading.Thread(target=live.watch, daemon=True)
     watcher.start()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import Annotated
 
 from styrning.commands.common import (
     AsOfOption,
@@ -13,19 +11,14 @@ from styrning.commands.common import (
     ForceOption,
     OutputOption,
     RootOption,
-    complete_body_id,
     emit,
     fail_usage,
-    note_data_errors,
-    parse_day,
+    format_option,
+    load_input,
+    organ_option,
     pick_format,
-    read_data,
-    resolve_body,
-    resolve_root,
+    typ_option,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class StatusFormat(StrEnum):
@@ -40,33 +33,18 @@ def status(
     at: AtOption = None,
     kinds: Annotated[
         list[str] | None,
-        typer.Option(
-            "--typ",
-            help=(
-                "Bara processer av den typen, eller i den typmappen (kan upprepas). "
-                "Exempel: --typ riktlinje --typ program · --typ riktlinjer"
-            ),
-            show_default=False,
+        typ_option(
+            "Bara processer av den typen, eller i den typmappen",
+            "--typ riktlinje --typ program · --typ riktlinjer",
         ),
     ] = None,
     organ: Annotated[
         str | None,
-        typer.Option(
-            "--organ",
-            help=(
-                "Bara processer som nämner organet (i händelser, uppdragsgivare eller ansvarig); "
-                "id eller kortnamn, oavsett skiftläge. Exempel: --organ ks"
-            ),
-            autocompletion=complete_body_id,
-            show_default=False,
+        organ_option(
+            "Bara processer som nämner organet (i händelser, uppdragsgivare eller ansvarig)"
         ),
     ] = None,
-    output_format: Annotated[
-        StatusFormat | None,
-        typer.Option(
-            "--format", "-f", help="text, md eller json. Exempel: -f md", show_default=False
-        ),
-    ] = None,
+    output_format: Annotated[StatusFormat | None, format_option(StatusFormat, "-f md")] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -86,8 +64,6 @@ def status(
     from styrning.render import status as render
     from styrning.state.status import compute_status
 
-    data_root = resolve_root(root)
-    day = parse_day(as_of, "--as-of", at)
     fmt = pick_format(output_format, output, StatusFormat, StatusFormat.text)
     wanted: set[ProcessType] = set()
     for kind in kinds or []:
@@ -98,16 +74,15 @@ def status(
                 " (eller mappnamnen: riktlinjer, policyer ...)"
             )
         wanted.add(named)
-    dataset, prov = read_data(data_root, at, day)
-    organ = resolve_body(dataset, organ)
-    result = compute_status(dataset, day)
+    data = load_input(root, as_of, at, organ=organ)
+    result = compute_status(data.dataset, data.day)
     rows = [
         row
         for row in result.rows
-        if (not wanted or row.kind in wanted) and (organ is None or organ in row.bodies)
+        if (not wanted or row.kind in wanted) and (data.organ is None or data.organ in row.bodies)
     ]
     result = dataclasses.replace(result, rows=rows)
-    errors = note_data_errors(dataset)
+    prov, errors = data.provenance, data.errors
     if fmt is StatusFormat.json:
         text = render.render_json(result, prov, data_errors=errors)
     elif fmt is StatusFormat.md:

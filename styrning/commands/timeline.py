@@ -13,15 +13,13 @@ from styrning.commands.common import (
     ForceOption,
     OutputOption,
     RootOption,
-    complete_body_id,
     emit,
     fail_usage,
-    note_data_errors,
-    parse_day,
+    format_option,
+    load_input,
+    organ_option,
     pick_format,
-    read_data,
-    resolve_body,
-    resolve_root,
+    typ_option,
 )
 
 
@@ -44,36 +42,16 @@ def timeline(
             show_default=False,
         ),
     ] = None,
-    organ: Annotated[
-        str | None,
-        typer.Option(
-            "--organ",
-            help=(
-                "Bara händelser i organet (id eller kortnamn, oavsett skiftläge). "
-                "Exempel: --organ ks"
-            ),
-            autocompletion=complete_body_id,
-            show_default=False,
-        ),
-    ] = None,
+    organ: Annotated[str | None, organ_option("Bara händelser i organet")] = None,
     kinds: Annotated[
         list[str] | None,
-        typer.Option(
-            "--typ",
-            help="Bara händelser av typen (kan upprepas). Exempel: --typ beslut --typ remiss",
-            show_default=False,
-        ),
+        typ_option("Bara händelser av typen", "--typ beslut --typ remiss"),
     ] = None,
     as_of: AsOfOption = None,
     at: AtOption = None,
     output_format: Annotated[
         TimelineFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, md, json eller ics (kalender för Outlook m.fl.). Exempel: -f ics",
-            show_default=False,
-        ),
+        format_option(TimelineFormat, "-f ics", notes={"ics": "kalender för Outlook m.fl."}),
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -92,19 +70,10 @@ def timeline(
     uppdaterar i stället för att dubblera.
     """
     from styrning.core.model import EventType
-    from styrning.core.periods import PeriodError, parse_period
     from styrning.render import timeline as render
     from styrning.views.timeline import compute_timeline
 
-    data_root = resolve_root(root)
-    day = parse_day(as_of, "--as-of", at)
     fmt = pick_format(output_format, output, TimelineFormat, TimelineFormat.text)
-    resolved = None
-    if period is not None:
-        try:
-            resolved = parse_period(period, today=day)
-        except PeriodError as err:
-            fail_usage(str(err))
     wanted: set[EventType] = set()
     for kind in kinds or []:
         try:
@@ -113,12 +82,9 @@ def timeline(
             fail_usage(
                 f"okänd händelsetyp '{kind}' – välj bland {', '.join(t.value for t in EventType)}"
             )
-    dataset, prov = read_data(
-        data_root, at, day, resolved.label() if resolved is not None else None
-    )
-    organ = resolve_body(dataset, organ)
-    errors = note_data_errors(dataset)
-    result = compute_timeline(dataset, day, period=resolved, body=organ, kinds=wanted)
+    data = load_input(root, as_of, at, period=period, organ=organ)
+    dataset, day, errors = data.dataset, data.day, data.errors
+    result = compute_timeline(dataset, day, period=data.period, body=data.organ, kinds=wanted)
     if fmt is TimelineFormat.ics:
         from styrning.render.ics import render_ics
         from styrning.views.calendar import calendar_entries
@@ -132,4 +98,4 @@ def timeline(
         TimelineFormat.md: render.render_markdown,
         TimelineFormat.json: render.render_json,
     }
-    emit(renderers[fmt](result, prov, data_errors=errors), output, force)
+    emit(renderers[fmt](result, data.provenance, data_errors=errors), output, force)

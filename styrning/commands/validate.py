@@ -18,6 +18,7 @@ from styrning.commands.common import (
     AtOption,
     RootOption,
     fail_usage,
+    format_option,
     parse_day,
     resolve_root,
     working_tree,
@@ -37,6 +38,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="SÖKVÄG",
             help=(
                 "Filer eller mappar att rapportera (standard: alla); hela trädet läses alltid. "
                 "Exempel: processes/program"
@@ -47,15 +49,15 @@ def validate(
     root: RootOption = None,
     output_format: Annotated[
         ValidateFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=(
-                "text, json, github (väljs själv när GITHUB_ACTIONS=true), gitlab (Code Quality), "
-                "sarif (GitHub code scanning, Azure DevOps) eller junit. "
-                "Exempel: --format gitlab > gl-code-quality-report.json"
-            ),
-            show_default=False,
+        format_option(
+            ValidateFormat,
+            "--format gitlab > gl-code-quality-report.json",
+            notes={
+                "github": "väljs själv när GITHUB_ACTIONS=true",
+                "gitlab": "Code Quality",
+                "sarif": "GitHub code scanning, Azure DevOps",
+            },
+            from_output=False,
         ),
     ] = None,
     strict: Annotated[

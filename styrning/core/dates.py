@@ -70,7 +70,7 @@ class PartialDate:
         if self.day is not None:
             return self.start
         if self.month is not None:
-            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+            return dt.date(self.year, self.month, days_in_month(self.year, self.month))
         return dt.date(self.year, 12, 31)
 
     def is_before(self, day: dt.date) -> bool:
@@ -136,7 +136,8 @@ class PartialDate:
             return cls.of(value)
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise DateFormatError(
-                "ett datum skrivs ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. 2022, 2022-03 eller 2022-03-15"
+                "ett datum skrivs ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. "
+                "2022, 2022-03 eller 2022-03-15"
             )
         text = str(value).strip()
         match = _PATTERN.fullmatch(text)
@@ -152,7 +153,7 @@ class PartialDate:
             raise DateFormatError(f"'{text}' är inget giltigt datum: månaden ska vara 01–12")
         if day is not None:
             assert month is not None
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise DateFormatError(
                     f"'{text}' är inget giltigt datum: {MONTHS_SV[month - 1]} {year} "
@@ -161,16 +162,26 @@ class PartialDate:
         return cls(year, month, day)
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (28 to 31)."""
+    return calendar.monthrange(year, month)[1]
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """The day `days` days after `day` (before it when negative)."""
+    return day + dt.timedelta(days=days)
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later (or earlier); the 31st becomes the month's last day."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def add_years(d: PartialDate, years: int) -> PartialDate:
     """The same date `years` later; 29 February becomes the 28th in a common year."""
     year = d.year + years
     if d.day is not None and d.month is not None:
-        return PartialDate(year, d.month, min(d.day, calendar.monthrange(year, d.month)[1]))
+        return PartialDate(year, d.month, min(d.day, days_in_month(year, d.month)))
     return PartialDate(year, d.month, d.day)

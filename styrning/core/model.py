@@ -585,7 +585,9 @@ class Timeline(_Strict):
         default_factory=dict,
         alias="sammanträden",
         title="Sammanträden",
-        description="Sammanträdesdagar per organ (organets id), t.ex. ks: [2022-05-17, 2022-06-14].",
+        description=(
+            "Sammanträdesdagar per organ (organets id), t.ex. ks: [2022-05-17, 2022-06-14]."
+        ),
         examples=[{"ks": ["2022-05-17", "2022-06-14"]}],
     )
 

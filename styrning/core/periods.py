@@ -17,13 +17,14 @@ The parser is pure. It never reads the clock: the relative forms (``i år``, ``f
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
+
+from styrning.core.dates import MONTHS_SV, days_in_month
 
 __all__ = ["EXAMPLES", "Period", "PeriodError", "mandate_period_of", "parse_period"]
 
@@ -57,21 +58,6 @@ _TERM_YEARS = 4
 # election day moved to the second Sunday of September; earlier terms are not computed.
 _FIRST_COUNCIL_ELECTION = 2014
 _COUNCIL_START = (10, 15)
-
-_MONTH_NAMES = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 _MONTHS: dict[str, int] = {
     "januari": 1,
@@ -193,7 +179,7 @@ def _day(piece: str, year: int, month: int, day: int) -> date:
 
 def _months(piece: str, year: int, first: int, last: int) -> _Span:
     start = _day(piece, year, first, 1)
-    end = _day(piece, year, last, calendar.monthrange(year, last)[1])
+    end = _day(piece, year, last, days_in_month(year, last))
     return _Span(start, end, year)
 
 
@@ -389,8 +375,8 @@ _FORMS: tuple[tuple[re.Pattern[str], _Handler], ...] = tuple(
         (r"(?P<term>våren|vår|hösten|höst)" + _OPT_YEAR, _term),
         (r"(?P<term>vt|ht)" + _TERM_YEAR, _term),
         (
-            r"(?P<ord>första|andra|tredje|fjärde|\d{1,2}:[ae]) (?P<unit>kvartalet|tertialet|halvåret)"
-            + _OPT_YEAR,
+            r"(?P<ord>första|andra|tredje|fjärde|\d{1,2}:[ae]) "
+            r"(?P<unit>kvartalet|tertialet|halvåret)" + _OPT_YEAR,
             _ordinal_part,
         ),
         (r"(?:q|kv|kvartal)\s*(?P<n>\d)" + _OPT_YEAR, _quarter),
@@ -506,8 +492,8 @@ def _canonical(start: date, end: date) -> str:
     """A name for the interval that parses back to it; see :attr:`Period.canonical`."""
     if start == end:
         return start.isoformat()
-    whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-    first_name, last_name = _MONTH_NAMES[start.month - 1], _MONTH_NAMES[end.month - 1]
+    whole_months = start.day == 1 and end.day == days_in_month(end.year, end.month)
+    first_name, last_name = MONTHS_SV[start.month - 1], MONTHS_SV[end.month - 1]
     if whole_months and start.year == end.year:
         y = f"{start.year:04d}"
         named = {(1, 12): y, (1, 6): f"våren {y}", (7, 12): f"hösten {y}"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from styrning.core.codes import Severity as Severity
 from styrning.core.codes import severity_of
+from styrning.core.text import truncate
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,7 @@ _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def one_line(message: str) -> str:
     """`message` on one line, with control characters escaped and a bounded length."""
     text = _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), message)
-    if len(text) > MAX_MESSAGE_CHARS:
-        text = text[: MAX_MESSAGE_CHARS - 1] + "…"
-    return text
+    return truncate(text, MAX_MESSAGE_CHARS)
 
 
 @dataclass(frozen=True, slots=True)

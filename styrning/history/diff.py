@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from styrning.core.dates import PartialDate
 from styrning.core.model import Contact, Event, Phase, PhaseStatus, Process, Timeline
+from styrning.core.text import truncate
 from styrning.read.loader import Dataset, LoadedProcess, process_id
 from styrning.read.tree import TIMELINE
 
@@ -189,8 +190,7 @@ def _plain(value: Any) -> Any:
 
 def short(text: str) -> str:
     """A text on one line, cut to a length that fits a change line."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _SHORT else flat[: _SHORT - 1].rstrip() + "…"
+    return truncate(text, _SHORT, flat=True)
 
 
 def _show(value: Any) -> str:
@@ -248,7 +248,10 @@ _PHASE_ORDER = {
 
 
 def event_label(ev: Event) -> str:
-    """`beslut juni 2022`, with the heading when there is one: `remiss mars 2022 – Remissversion`."""
+    """`beslut juni 2022`, with the heading when there is one.
+
+    For example `remiss mars 2022 – Remissversion`.
+    """
     label = f"{ev.kind} {ev.date.swedish()}"
     return f"{label} – {short(ev.heading)}" if ev.heading else label
 

@@ -28,6 +28,7 @@ from pydantic_core import ErrorDetails
 
 from styrning.core.model import SLUG, SLUG_TEXT, Process, Timeline, aliases
 from styrning.core.problems import START, Position, Problem
+from styrning.core.text import truncate
 from styrning.read.reading import parse_files
 from styrning.read.source import MAX_INT_DIGITS, SourceFile
 from styrning.read.tree import TIMELINE, FileSet, WorkingTree
@@ -236,7 +237,8 @@ def load(files: FileSet) -> Dataset:
                     name,
                     START,
                     "I002",
-                    f"id '{pid}' finns redan i {first_path[pid]} – varje processfil behöver ett eget namn",
+                    f"id '{pid}' finns redan i {first_path[pid]} – "
+                    "varje processfil behöver ett eget namn",
                 )
             )
             continue
@@ -269,7 +271,7 @@ def _partial_source(source: SourceFile, omitted: Omissions) -> PartialSource:
 def _shown(value: object) -> str:
     """A value as quoted in a message: a long one is cut, so a line stays a line."""
     text = str(value)
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return truncate(text, SHOWN_CHARS)
 
 
 def _validate(
@@ -497,7 +499,8 @@ def _pydantic_problems(
                 source.path,
                 source.locate(loc),
                 "S004",
-                f"{where}: '{_shown(err['input'])}' är inget tillåtet värde{hint} (tillåtna: {', '.join(expected)})",
+                f"{where}: '{_shown(err['input'])}' är inget tillåtet värde{hint} (tillåtna: "
+                f"{', '.join(expected)})",
             )
         elif kind in ("D001", "I001"):
             message = str(err["msg"])

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from styrning.core.problems import START, Position, Problem
+from styrning.core.text import truncate
 
 # Limits no real data file reaches (Umeå's largest is 1.5 kB, 3 levels deep,
 # 44 values); they keep a hostile file from hanging the check or
@@ -440,7 +441,7 @@ class _Limit(Exception):
 def _tag_text(tag: str) -> str:
     """A tag the way it was most likely written: `!!binary`, `!local`."""
     shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
-    return shown if len(shown) <= 60 else shown[:59] + "…"
+    return truncate(shown, 60)
 
 
 class _Builder:
@@ -535,7 +536,7 @@ class _Builder:
             key = knode.value
             if key in seen:
                 first = self.source.position(seen[key])
-                shown = key if len(key) <= 60 else key[:59] + "…"
+                shown = truncate(key, 60)
                 self.problems.append(
                     Problem.at(
                         self.path,

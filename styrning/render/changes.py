@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from styrning.core.text import markdown
 from styrning.history.diff import ChangeReport, CommitInfo, ProcessLog, ScopeChanges
 
 NO_CHANGES = "Inga ändringar i data."
@@ -41,26 +42,22 @@ def changes_text(report: ChangeReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    # Headings and titles are data: keep them from turning into Markdown markup.
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
-
-
 def changes_md(report: ChangeReport) -> str:
-    out = [f"# Ändringar från {_md(report.since)} till {_md(report.until)}", ""]
+    out = [f"# Ändringar från {markdown(report.since)} till {markdown(report.until)}", ""]
     if not report.groups:
         out += [NO_CHANGES, ""]
     for g in report.groups:
-        out += [f"## {_md(_heading(g))}", ""]
+        out += [f"## {markdown(_heading(g))}", ""]
         for a in g.changes:
             by = (
-                f"`{a.commit.short}` {a.commit.date} {_md(a.commit.author)}: {_md(a.commit.subject)}"
+                f"`{a.commit.short}` {a.commit.date} {markdown(a.commit.author)}: "
+                f"{markdown(a.commit.subject)}"
                 if a.commit
-                else _md(_by(None))
+                else markdown(_by(None))
             )
-            out.append(f"- {_md(a.change.text)} — {by}")
+            out.append(f"- {markdown(a.change.text)} — {by}")
         out.append("")
-    out += [f"{_md(line)}  " for line in report.provenance_lines]
+    out += [f"{markdown(line)}  " for line in report.provenance_lines]
     return "\n".join(out) + "\n"
 
 
@@ -80,16 +77,17 @@ def log_text(log: ProcessLog) -> str:
 
 
 def log_md(log: ProcessLog) -> str:
-    out = [f"# Historik för {_md(log.title)} ({log.id})", ""]
+    out = [f"# Historik för {markdown(log.title)} ({log.id})", ""]
     if log.entries:
         out += ["| commit | datum | av | meddelande | ändring |", "|---|---|---|---|---|"]
         for e in log.entries:
             c = e.commit
             out.append(
-                f"| `{c.short}` | {c.date} | {_md(c.author)} | {_md(c.subject)} | {_md(e.summary)} |"
+                f"| `{c.short}` | {c.date} | {markdown(c.author)} | {markdown(c.subject)} | "
+                f"{markdown(e.summary)} |"
             )
         out.append("")
-    out += [f"{_md(line)}  " for line in log.provenance_lines]
+    out += [f"{markdown(line)}  " for line in log.provenance_lines]
     return "\n".join(out) + "\n"
 
 

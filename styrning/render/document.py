@@ -13,8 +13,13 @@ import dataclasses
 import html
 import io
 import json
+from typing import TYPE_CHECKING
 
-from styrning.views.document import Document, Table
+from styrning.core.text import markdown
+from styrning.views.document import Document, Section, Table
+
+if TYPE_CHECKING:  # python-docx is imported only when a Word file is written
+    from docx.document import Document as WordDocument
 
 
 def render_text(doc: Document) -> str:
@@ -43,10 +48,6 @@ def _text_table(table: Table) -> list[str]:
     return [line.rstrip(), "  ".join("-" * w for w in widths), *rows]
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(doc: Document) -> str:
     out = [f"# {doc.title}", ""]
     out += [f"{line}  " for line in doc.subtitle]
@@ -65,9 +66,9 @@ def render_markdown(doc: Document) -> str:
             out += ["- " + b.replace("\n", "  \n  ") for b in section.bullets]
             out.append("")
         if section.table and section.table.rows:
-            out.append("| " + " | ".join(_md_cell(h) for h in section.table.headers) + " |")
+            out.append("| " + " | ".join(markdown(h) for h in section.table.headers) + " |")
             out.append("|" + "---|" * len(section.table.headers))
-            out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in section.table.rows]
+            out += ["| " + " | ".join(markdown(c) for c in r) + " |" for r in section.table.rows]
             out.append("")
     out += ["---", ""]
     out += [f"{line}  " for line in doc.provenance]
@@ -133,6 +134,39 @@ def render_html(doc: Document) -> str:
     return "\n".join(line for line in out if line) + "\n"
 
 
+def _docx_bullets(word: WordDocument, bullets: list[str]) -> None:
+    for b in bullets:
+        item = word.add_paragraph(style="List Bullet")
+        for i, line in enumerate(b.split("\n")):
+            if i:
+                item.add_run().add_break()  # a line break inside the same list item
+            item.add_run(line)
+
+
+def _docx_table(word: WordDocument, source: Table) -> None:
+    table = word.add_table(rows=1, cols=len(source.headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, source.headers, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in source.rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+
+
+def _docx_section(word: WordDocument, section: Section) -> None:
+    word.add_heading(section.title, level=1)
+    if section.is_empty:
+        word.add_paragraph(section.empty).runs[0].italic = True
+    for p in section.paragraphs:
+        word.add_paragraph(p)
+    _docx_bullets(word, section.bullets)
+    if section.table and section.table.rows:
+        _docx_table(word, section.table)
+
+
 def render_docx(doc: Document) -> bytes:
     """A Word document with built-in heading, list and table styles."""
     import docx
@@ -148,28 +182,7 @@ def render_docx(doc: Document) -> bytes:
         for line in doc.data_errors.reader_lines():
             word.add_paragraph(line).runs[0].bold = True
     for section in doc.sections:
-        word.add_heading(section.title, level=1)
-        if section.is_empty:
-            word.add_paragraph(section.empty).runs[0].italic = True
-        for p in section.paragraphs:
-            word.add_paragraph(p)
-        for b in section.bullets:
-            item = word.add_paragraph(style="List Bullet")
-            for i, line in enumerate(b.split("\n")):
-                if i:
-                    item.add_run().add_break()  # a line break inside the same list item
-                item.add_run(line)
-        if section.table and section.table.rows:
-            table = word.add_table(rows=1, cols=len(section.table.headers))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, section.table.headers, strict=True):
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-            for row in section.table.rows:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    cell.text = text
+        _docx_section(word, section)
     word.add_paragraph()
     for line in doc.provenance:
         word.add_paragraph(line).runs[0].font.size = docx.shared.Pt(8)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from styrning.core.dates import add_days
 from styrning.views.calendar import CalendarEntry
 
 PRODID = "-//styrning//styrning//SV"
@@ -46,7 +47,10 @@ def _fold(line: str) -> str:
 
 
 def render_ics(entries: Sequence[CalendarEntry], *, name: str, stamp: dt.date) -> str:
-    """The calendar as text with CRLF line ends; `stamp` is DTSTAMP (the as-of date, for reproducibility)."""
+    """The calendar as text with CRLF line ends.
+
+    `stamp` is DTSTAMP: the as-of date, for reproducibility.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -57,7 +61,7 @@ def render_ics(entries: Sequence[CalendarEntry], *, name: str, stamp: dt.date) -
     ]
     stamp_text = stamp.strftime("%Y%m%dT000000Z")
     for entry in entries:
-        end = entry.date.end + dt.timedelta(days=1)
+        end = add_days(entry.date.end, 1)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{entry.uid}",

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from styrning.core.problems import Problem, Severity
+from styrning.core.text import markdown
 
 ProblemRenderer = Callable[[Sequence[Problem], Callable[[str], str]], str]
 
@@ -87,7 +88,7 @@ def render_step_summary(
     if problems:
         out.append("\n| plats | allvarlighet | kod | meddelande |\n|---|---|---|---|\n")
         for p in problems:
-            message = p.message.replace("|", "\\|")
+            message = markdown(p.message)
             out.append(
                 f"| `{relpath(p.path)}:{p.line}:{p.col}` | {p.severity} | {p.code} | {message} |\n"
             )

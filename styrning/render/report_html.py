@@ -11,7 +11,15 @@ import datetime as dt
 from html import escape
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month, shorten
+from styrning.core.text import truncate
+from styrning.views.report import (
+    Milestone,
+    Report,
+    ReportAssignment,
+    ReportDocument,
+    short_month,
+)
+from styrning.views.timeline import TimelineEntry
 
 ACCENT = "#0b3d6e"
 
@@ -116,14 +124,14 @@ def e(text: str | None) -> str:
     return escape(text or "", quote=True)
 
 
-def _note(ev: ReportEvent) -> str:
+def _note(ev: TimelineEntry) -> str:
     if not ev.note:
         return ""
     cls = "note late" if ev.overdue else "note"
     return f'<span class="{cls}">{e(ev.note)}</span>'
 
 
-def _steps(events: list[ReportEvent], empty: str) -> str:
+def _steps(events: list[TimelineEntry], empty: str) -> str:
     if not events:
         return f"<p>{e(empty)}</p>"
     items = []
@@ -188,10 +196,11 @@ _RIGHT = 730
 _CHAR = 6.2  # average width of an 11.5px character, for keeping labels apart
 
 
-def _svg_label(ev: ReportEvent) -> str:
+def _svg_label(ev: TimelineEntry) -> str:
     if ev.process_title:
-        return f"{str(ev.kind).capitalize()} · {shorten(ev.process_title, 34)}"
-    return shorten(ev.text, 40)
+        title = truncate(ev.process_title, 34, flat=True, at_word=True)
+        return f"{str(ev.kind).capitalize()} · {title}"
+    return truncate(ev.text, 40, flat=True, at_word=True)
 
 
 def svg_timeline(report: Report) -> str:
@@ -210,7 +219,7 @@ def svg_timeline(report: Report) -> str:
 
     # Greedy lanes, alternating above and below the axis, so that no two labels overlap.
     lanes: list[float] = []  # right edge of the last label in each lane
-    placed: list[tuple[ReportEvent, float, int, str]] = []
+    placed: list[tuple[TimelineEntry, float, int, str]] = []
     for ev in events:
         mid = ev.date.start + (ev.date.end - ev.date.start) / 2
         cx = x(mid)
@@ -292,7 +301,8 @@ def svg_timeline(report: Report) -> str:
     return "".join(parts)
 
 
-def render_html(report: Report) -> str:
+def _head_html(report: Report) -> list[str]:
+    """From the doctype to the masthead, and the notice of data errors."""
     out = [
         "<!DOCTYPE html>",
         '<html lang="sv">',
@@ -313,106 +323,96 @@ def render_html(report: Report) -> str:
         f"<span>per {e(report.as_of.isoformat())}</span></p>"
     )
     out.append('</div></header><main class="page">')
-    out.append(report_body(report))
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
-
-
-def report_body(report: Report) -> str:
-    """The report's content (everything inside `<main>`), shared with the site's report pages."""
-    out: list[str] = []
     if report.data_errors:
         out.append(notice(report.data_errors.reader_lines()))
+    return out
 
+
+def _timeline_html(report: Report) -> list[str]:
+    """The drawn timeline with its legend; nothing when there is nothing to draw."""
     svg = svg_timeline(report)
-    if svg:
-        legend = (
-            '<p class="legend"><span class="dot"></span>genomfört'
-            '<span class="dot open"></span>planerat'
-            + (
-                '<span class="dot open late"></span>försenat'
-                if any(ev.overdue for ev in report.timeline)
-                else ""
-            )
-            + f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
-            f'<span class="band"></span>{e(report.period.text)}</p>'
+    if not svg:
+        return []
+    legend = (
+        '<p class="legend"><span class="dot"></span>genomfört'
+        '<span class="dot open"></span>planerat'
+        + (
+            '<span class="dot open late"></span>försenat'
+            if any(ev.overdue for ev in report.timeline)
+            else ""
         )
-        out.append(f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}{legend}</section>')
-
-    out.append(
-        '<section class="card"><h2>Bakgrund</h2>'
-        + _steps(report.background, "Inga tidigare steg.")
-        + "</section>"
+        + f'<span class="asof"></span>rapportdagen {e(report.as_of.isoformat())}'
+        f'<span class="band"></span>{e(report.period.text)}</p>'
     )
-    if report.during:
-        out.append(
-            f'<section class="card"><h2>Under perioden ({e(report.period.text)})</h2>'
-            + _steps(report.during, "")
-            + "</section>"
+    return [f'<section class="card keep timeline"><h2>Tidslinje</h2>{svg}{legend}</section>']
+
+
+def _assignment_html(a: ReportAssignment) -> str:
+    parts = [
+        f'<section class="card"><div class="lead"><h2><span class="kicker">Uppdrag</span>'
+        f'{e(a.title)}<span class="state">{e(a.state)}</span></h2><div class="grid"><div>'
+    ]
+    if a.purpose:
+        parts.append(f"<h3>Syfte</h3><p>{e(a.purpose)}</p>")
+    parts.append("</div><div>")
+    if a.clients:
+        parts.append(f"<h3>Uppdragsgivare/beställare</h3><p>{e(a.clients_text)}</p>")
+    parts.append("</div></div></div>")
+    if a.scope:
+        parts.append(f"<h3>Omfattning</h3><p>{e(a.scope)}</p>")
+    if a.boundaries:
+        parts.append("<h3>Avgränsning</h3>" + _list(a.boundaries))
+    if a.focus:
+        parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + _list(a.focus))
+    if a.phases:
+        items = "".join(
+            f'<li class="{"current" if p.current else ""}">{e(p.name)}'
+            + (" <strong>(pågår nu)</strong>" if p.current else "")
+            + "</li>"
+            for p in a.phases
         )
+        parts.append(
+            f'<h3>Detta sker genom {len(a.phases)} faser</h3><ol class="phases">{items}</ol>'
+        )
+    parts.append(_milestones(a.milestones))
+    if a.contacts:
+        parts.append("<h3>Kontakt</h3>" + _contacts(a.contacts))
+    parts.append("</section>")
+    return "".join(parts)
 
-    for a in report.assignments:
-        parts = [
-            f'<section class="card"><div class="lead"><h2><span class="kicker">Uppdrag</span>'
-            f'{e(a.title)}<span class="state">{e(a.state)}</span></h2><div class="grid"><div>'
-        ]
-        if a.purpose:
-            parts.append(f"<h3>Syfte</h3><p>{e(a.purpose)}</p>")
-        parts.append("</div><div>")
-        if a.clients:
-            parts.append(f"<h3>Uppdragsgivare/beställare</h3><p>{e(a.clients_text)}</p>")
-        parts.append("</div></div></div>")
-        if a.scope:
-            parts.append(f"<h3>Omfattning</h3><p>{e(a.scope)}</p>")
-        if a.boundaries:
-            parts.append("<h3>Avgränsning</h3>" + _list(a.boundaries))
-        if a.focus:
-            parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + _list(a.focus))
-        if a.phases:
-            items = "".join(
-                f'<li class="{"current" if p.current else ""}">{e(p.name)}'
-                + (" <strong>(pågår nu)</strong>" if p.current else "")
-                + "</li>"
-                for p in a.phases
-            )
-            parts.append(
-                f'<h3>Detta sker genom {len(a.phases)} faser</h3><ol class="phases">{items}</ol>'
-            )
-        parts.append(_milestones(a.milestones))
-        if a.contacts:
-            parts.append("<h3>Kontakt</h3>" + _contacts(a.contacts))
-        parts.append("</section>")
-        out.append("".join(parts))
 
-    for d in report.documents:
-        parts = [
-            f'<section class="card"><div class="lead"><h2><span class="kicker">Styrdokument '
-            f'under arbete · {e(d.kind)}</span>{e(d.title)}<span class="state">{e(d.state)}'
-            "</span></h2>"
-        ]
-        if d.subtitle:
-            parts.append(f'<p class="subtitle">{e(d.subtitle)}</p>')
-        if d.context:
-            parts.append(f"<p>{e(d.context)}</p>")
-        parts.append("</div>")
-        if d.description:
-            parts.append(f"<p>{e(d.description)}</p>")
-        if d.goals:
-            parts.append(
-                "<h3>Inriktningsmål</h3>"
-                + "".join(f'<div class="goal"><p>{e(g)}</p></div>' for g in d.goals)
-            )
-        parts.append(_milestones(d.milestones))
-        if d.contacts:
-            parts.append("<h3>Kontakt</h3>" + _contacts(d.contacts))
-        parts.append("</section>")
-        out.append("".join(parts))
+def _document_html(d: ReportDocument) -> str:
+    parts = [
+        f'<section class="card"><div class="lead"><h2><span class="kicker">Styrdokument '
+        f'under arbete · {e(d.kind)}</span>{e(d.title)}<span class="state">{e(d.state)}'
+        "</span></h2>"
+    ]
+    if d.subtitle:
+        parts.append(f'<p class="subtitle">{e(d.subtitle)}</p>')
+    if d.context:
+        parts.append(f"<p>{e(d.context)}</p>")
+    parts.append("</div>")
+    if d.description:
+        parts.append(f"<p>{e(d.description)}</p>")
+    if d.goals:
+        parts.append(
+            "<h3>Inriktningsmål</h3>"
+            + "".join(f'<div class="goal"><p>{e(g)}</p></div>' for g in d.goals)
+        )
+    parts.append(_milestones(d.milestones))
+    if d.contacts:
+        parts.append("<h3>Kontakt</h3>" + _contacts(d.contacts))
+    parts.append("</section>")
+    return "".join(parts)
 
-    out.append(
+
+def _closing_html(report: Report) -> list[str]:
+    """What comes next, the warnings, the contacts and the footer, to the end of the page."""
+    out = [
         '<section class="card keep"><h2>Det som händer härnäst</h2>'
         + _steps(report.coming, "Inget planerat.")
         + "</section>"
-    )
+    ]
     if report.warnings:
         out.append(
             '<section class="card keep warnings"><h2>Att uppmärksamma</h2>'
@@ -428,4 +428,31 @@ def report_body(report: Report) -> str:
     lines = [report.hidden_note] if report.hidden_note else []
     lines += report.provenance
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in lines) + "</footer>")
+    return out
+
+
+def render_html(report: Report) -> str:
+    out = _head_html(report)
+    out.append(report_body(report))
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def report_body(report: Report) -> str:
+    """The report's content inside `<main>` (after the notice), shared with the site's pages."""
+    out = _timeline_html(report)
+    out.append(
+        '<section class="card"><h2>Bakgrund</h2>'
+        + _steps(report.background, "Inga tidigare steg.")
+        + "</section>"
+    )
+    if report.during:
+        out.append(
+            f'<section class="card"><h2>Under perioden ({e(report.period.text)})</h2>'
+            + _steps(report.during, "")
+            + "</section>"
+        )
+    out += [_assignment_html(a) for a in report.assignments]
+    out += [_document_html(d) for d in report.documents]
+    out += _closing_html(report)
     return "\n".join(out)

@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent
+from styrning.views.report import Milestone, Report
+from styrning.views.timeline import TimelineEntry
 
 
-def _event(e: ReportEvent) -> dict[str, Any]:
+def _event(e: TimelineEntry) -> dict[str, Any]:
     return {
         "date": e.date.iso(),
         "date_text": e.date_text,

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent, short_month
-
-# Characters Markdown would read as markup inside a line.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-# What makes a line a list item or a rule when it starts a paragraph.
-_MD_LINE_START = re.compile(r"^(\d+(?=[.)])|)([-+=.)])")
-
-
-def md(text: str) -> str:
-    """Data text made safe for Markdown: one line, markup characters escaped."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _MD_LINE_START.sub(r"\1\\\2", escaped)
+from styrning.core.text import markdown as md
+from styrning.views.report import (
+    Milestone,
+    Report,
+    ReportAssignment,
+    ReportDocument,
+    short_month,
+)
+from styrning.views.timeline import TimelineEntry
 
 
 def hard_lines(lines: list[str]) -> list[str]:
@@ -41,7 +36,7 @@ def _mermaid_text(text: str) -> str:
 
 def mermaid(report: Report) -> list[str]:
     """A Mermaid `timeline`: before the period, the period itself, what comes after."""
-    sections: list[tuple[str, list[ReportEvent]]] = [
+    sections: list[tuple[str, list[TimelineEntry]]] = [
         ("Före perioden", [e for e in report.timeline if e.date.is_before(report.period.start)]),
         (
             report.period.text,
@@ -69,7 +64,7 @@ def mermaid(report: Report) -> list[str]:
     return out
 
 
-def _event(e: ReportEvent) -> str:
+def _event(e: TimelineEntry) -> str:
     line = f"- **{md(e.date_text)}** – {md(e.text)}"
     if e.body:
         line += f" *({md(e.body)})*"
@@ -110,6 +105,36 @@ def _bullets(name: str, items: list[str]) -> list[str]:
     return [f"**{name}**", "", *(f"- {md(i)}" for i in items), ""]
 
 
+def _assignment(a: ReportAssignment) -> list[str]:
+    out = [f"## Uppdrag: {md(a.title)}", "", f"Status: {md(a.state)}", ""]
+    if a.purpose:
+        out += ["**Syfte**", "", md(a.purpose), ""]
+    if a.clients:
+        out += ["**Uppdragsgivare/beställare**", "", md(a.clients_text), ""]
+    if a.scope:
+        out += ["**Omfattning**", "", md(a.scope), ""]
+    out += _bullets("Avgränsning", a.boundaries)
+    out += _bullets("Huvudfokus", a.focus)
+    out += _bullets("Faser", [p.name + (" (pågår nu)" if p.current else "") for p in a.phases])
+    out += _milestones(a.milestones)
+    out += _contacts(a.contacts)
+    return out
+
+
+def _document(d: ReportDocument) -> list[str]:
+    out = [f"### {md(d.title)}", "", f"*{md(d.kind)} · {md(d.state)}*", ""]
+    if d.subtitle:
+        out += [f"**{md(d.subtitle)}**", ""]
+    if d.context:
+        out += [md(d.context), ""]
+    if d.description:
+        out += [md(d.description), ""]
+    out += _bullets("Inriktningsmål", d.goals)
+    out += _milestones(d.milestones)
+    out += _contacts(d.contacts)
+    return out
+
+
 def render_markdown(report: Report) -> str:
     out = [f"# {md(report.title)}", ""]
     sub = f"{md(report.organisation)} · " if report.organisation else ""
@@ -126,32 +151,12 @@ def render_markdown(report: Report) -> str:
         out += [*(_event(e) for e in report.during), ""]
 
     for a in report.assignments:
-        out += [f"## Uppdrag: {md(a.title)}", "", f"Status: {md(a.state)}", ""]
-        if a.purpose:
-            out += ["**Syfte**", "", md(a.purpose), ""]
-        if a.clients:
-            out += ["**Uppdragsgivare/beställare**", "", md(a.clients_text), ""]
-        if a.scope:
-            out += ["**Omfattning**", "", md(a.scope), ""]
-        out += _bullets("Avgränsning", a.boundaries)
-        out += _bullets("Huvudfokus", a.focus)
-        out += _bullets("Faser", [p.name + (" (pågår nu)" if p.current else "") for p in a.phases])
-        out += _milestones(a.milestones)
-        out += _contacts(a.contacts)
+        out += _assignment(a)
 
     if report.documents:
         out += ["## Styrdokument under arbete", ""]
         for d in report.documents:
-            out += [f"### {md(d.title)}", "", f"*{md(d.kind)} · {md(d.state)}*", ""]
-            if d.subtitle:
-                out += [f"**{md(d.subtitle)}**", ""]
-            if d.context:
-                out += [md(d.context), ""]
-            if d.description:
-                out += [md(d.description), ""]
-            out += _bullets("Inriktningsmål", d.goals)
-            out += _milestones(d.milestones)
-            out += _contacts(d.contacts)
+            out += _document(d)
 
     out += ["## Det som händer härnäst", ""]
     out += [_event(e) for e in report.coming] or ["Inget planerat."]

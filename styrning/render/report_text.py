@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from styrning.core.model import Contact
-from styrning.views.report import Milestone, Report, ReportEvent
+from styrning.views.report import Milestone, Report
+from styrning.views.timeline import TimelineEntry
 
 WIDTH = 100
 DATE_WIDTH = 16  # "November 2018" and a gap
@@ -19,7 +20,7 @@ def _wrap(text: str, indent: int, bullet: str = "") -> list[str]:
     ) or [first.rstrip()]
 
 
-def _event_lines(e: ReportEvent, indent: int = 2) -> list[str]:
+def _event_lines(e: TimelineEntry, indent: int = 2) -> list[str]:
     text = e.text
     if e.body:
         text += f" ({e.body})"

@@ -52,7 +52,8 @@ header.masthead a { color: #fff; }
 header.masthead a:focus-visible { outline-color: #ffd166; }
 .site-name { font-size: 20px; font-weight: 600; margin: 2px 0 8px; }
 .site-name a { text-decoration: none; }
-nav.site ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
+nav.site ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap;
+              gap: 4px 18px; }
 nav.site li { margin: 0; }
 nav.site a { text-decoration: underline; text-underline-offset: 3px; }
 nav.site a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
@@ -60,7 +61,8 @@ main h1 { color: var(--ink); font-size: 28px; margin: 0 0 6px; overflow-wrap: an
 main .meta { opacity: 1; color: var(--muted); margin: 0 0 18px; }
 main { overflow-wrap: break-word; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px;
+         border-bottom: 1px solid var(--line); }
 thead th { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .05em; }
 dl.facts { display: grid; grid-template-columns: 200px 1fr; gap: 6px 16px; margin: 0; }
 dl.facts dt { font-weight: 600; color: var(--muted); }
@@ -73,7 +75,8 @@ dl.facts dd { margin: 0; }
 .history li { margin-bottom: 10px; }
 .history .changes { margin: 4px 0 0; font-size: 14px; }
 .year-svg svg { width: 100%; height: auto; display: block; margin-bottom: 10px; }
-form.search { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end; margin-bottom: 12px; }
+form.search { display: flex; flex-wrap: wrap; gap: 8px; align-items: flex-end;
+              margin-bottom: 12px; }
 form.search label { flex-basis: 100%; font-weight: 600; }
 form.search input { font: inherit; padding: 6px 10px; border: 1px solid #5b6676; border-radius: 4px;
                     flex: 1 1 200px; min-width: 0; }
@@ -511,6 +514,26 @@ def _history_item(entry: LogEntry) -> str:
     return f"<li>{head}{changes}</li>"
 
 
+def _phases(p: ProcessPage) -> str:
+    """The phases in order, the current one marked, with their dates and descriptions."""
+    items = []
+    for ph in p.process.phases:
+        current = ph.name == p.row.phase
+        bits = [e(ph.name)]
+        if current:
+            bits.append(" <strong>(pågår nu)</strong>")
+        elif ph.status is not None:
+            bits.append(f" ({e(str(ph.status))})")
+        when = " – ".join(d.swedish() for d in (ph.start, ph.end) if d is not None)
+        if when:
+            bits.append(f"<br>{e(when)}")
+        if ph.description:
+            bits.append(f"<br>{e(ph.description)}")
+        cls = ' class="current"' if current else ""
+        items.append(f"<li{cls}>{''.join(bits)}</li>")
+    return '<ol class="phases">' + "".join(items) + "</ol>"
+
+
 def process_page(site: Site, p: ProcessPage) -> str:
     proc = p.process
     parts = [_card("Uppgifter", _facts(p))]
@@ -536,24 +559,7 @@ def process_page(site: Site, p: ProcessPage) -> str:
             )
         )
     if proc.phases:
-        items = []
-        for ph in proc.phases:
-            current = ph.name == p.row.phase
-            bits = [e(ph.name)]
-            if current:
-                bits.append(" <strong>(pågår nu)</strong>")
-            elif ph.status is not None:
-                bits.append(f" ({e(str(ph.status))})")
-            when = " – ".join(d.swedish() for d in (ph.start, ph.end) if d is not None)
-            if when:
-                bits.append(f"<br>{e(when)}")
-            if ph.description:
-                bits.append(f"<br>{e(ph.description)}")
-            cls = ' class="current"' if current else ""
-            items.append(f"<li{cls}>{''.join(bits)}</li>")
-        parts.append(
-            _card(f"{len(proc.phases)} faser", '<ol class="phases">' + "".join(items) + "</ol>")
-        )
+        parts.append(_card(f"{len(proc.phases)} faser", _phases(p)))
     event_items = _events(p.events, with_process=False, empty="Inga daterade händelser.")
     extra = [
         f"<li>{e(ev.date.swedish())} {e(str(ev.kind))}: diarienummer {e(ev.case_number)}</li>"
@@ -642,7 +648,8 @@ def year_svg(year: int, entries: list[TimelineEntry], as_of: dt.date) -> str:
             f'<line x1="{mx:.1f}" y1="{top - 8}" x2="{mx:.1f}" y2="{height}" stroke="#e3e8ef"/>'
         )
         out.append(
-            f'<text x="{mx + 4:.1f}" y="{top - 12}" font-size="11" fill="#5b6676">{months[m]}</text>'
+            f'<text x="{mx + 4:.1f}" y="{top - 12}" font-size="11" fill="#5b6676">'
+            f"{months[m]}</text>"
         )
     if lo <= as_of <= hi:
         ax = x(as_of)

@@ -12,6 +12,7 @@ from typing import Any
 from styrning.core.model import Event
 from styrning.core.problems import DataErrors
 from styrning.core.provenance import Provenance
+from styrning.core.text import markdown
 from styrning.render.report_markdown import hard_lines, notice
 from styrning.state.status import ProcessStatusRow, StatusResult
 
@@ -98,10 +99,6 @@ def render_text(
     return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(
     result: StatusResult, prov: Provenance, *, data_errors: DataErrors | None = None
 ) -> str:
@@ -110,11 +107,11 @@ def render_markdown(
     out.append("| " + " | ".join(HEADERS) + " |")
     out.append("|" + "---|" * len(HEADERS))
     for row in result.rows:
-        out.append("| " + " | ".join(_md_cell(c) for c in _cells(row)) + " |")
+        out.append("| " + " | ".join(markdown(c) for c in _cells(row)) + " |")
     warnings = result.warnings()
     if warnings:
         out += ["", "## Varningar", ""]
-        out += [f"- {_md_cell(w)}" for w in warnings]
+        out += [f"- {markdown(w)}" for w in warnings]
     out += ["", "---", ""]
     out += hard_lines(prov.lines())
     return "\n".join(out).rstrip() + "\n"

@@ -6,6 +6,7 @@ import json
 
 from styrning.core.problems import DataErrors
 from styrning.core.provenance import Provenance
+from styrning.core.text import markdown
 from styrning.render.report_markdown import hard_lines, notice
 from styrning.views.timeline import TimelineEntry, TimelineResult
 
@@ -46,10 +47,6 @@ def render_text(
     return "\n".join([*out, "", *prov.lines()]) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(
     result: TimelineResult, prov: Provenance, *, data_errors: DataErrors | None = None
 ) -> str:
@@ -58,9 +55,9 @@ def render_markdown(
         title += f" – {result.period.text}"
     out = [f"# {title}", "", *notice(data_errors.lines() if data_errors else [])]
     out += ["| Datum | Typ | Organ | Process | Rubrik |", "|---|---|---|---|---|"]
-    out += ["| " + " | ".join(_md(c) for c in _cells(e)) + " |" for e in result.entries]
+    out += ["| " + " | ".join(markdown(c) for c in _cells(e)) + " |" for e in result.entries]
     if result.hidden_note:
-        out += ["", f"*{_md(result.hidden_note)}*"]
+        out += ["", f"*{markdown(result.hidden_note)}*"]
     out += ["", "---", ""]
     out += hard_lines(prov.lines())
     return "\n".join(out).rstrip() + "\n"

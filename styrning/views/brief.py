@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from styrning.core.dates import PartialDate, add_months
+from styrning.core.dates import PartialDate, add_days, add_months
 from styrning.core.model import EventType, ProcessStatus
 from styrning.read.loader import Dataset
 from styrning.state.events import DatedEvent, body_name, collect_events, has_happened, is_overdue
@@ -142,7 +142,7 @@ def compute_brief(
         and not has_happened(d.event, as_of)
         and not is_overdue(d.event, as_of)
         and _for_body(d, meeting.body)
-        and d.event.date.overlaps(meeting.date + dt.timedelta(days=1), horizon)
+        and d.event.date.overlaps(add_days(meeting.date, 1), horizon)
     ]
     sections.append(
         Section(
@@ -243,7 +243,7 @@ def _changes_section(
             "Ändringar sedan förra sammanträdet",
             empty="Inget föregående sammanträde är känt – ange --since DATUM eller REVISION.",
         )
-    last_day = meeting.date - dt.timedelta(days=1)
+    last_day = add_days(meeting.date, -1)
     happened = [
         d for d in events if has_happened(d.event, as_of) and d.event.date.overlaps(start, last_day)
     ]

@@ -26,7 +26,10 @@ class CalendarEntry:
 def calendar_entries(
     result: TimelineResult, ds: Dataset, *, meetings: bool = True
 ) -> list[CalendarEntry]:
-    """Every event of the timeline result and, with `meetings`, the meetings in its period and body."""
+    """Every event of the timeline result.
+
+    With `meetings`, also the meetings in its period and body.
+    """
     entries: list[CalendarEntry] = []
     for t in result.entries:
         what = t.kind.value.capitalize()

@@ -13,21 +13,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from styrning.core.dates import MONTHS_SV, PartialDate
-from styrning.core.model import Contact, Event, EventType, ProcessStatus
+from styrning.core.model import Contact, ProcessStatus
 from styrning.core.periods import Period
 from styrning.core.problems import DataErrors
 from styrning.core.provenance import Provenance
 from styrning.read.loader import Dataset
 from styrning.state.events import (
-    DatedEvent,
     body_name,
     collect_events,
-    has_happened,
     hidden_note,
-    is_hidden,
-    is_overdue,
 )
 from styrning.state.status import StatusResult, compute_status
+from styrning.views.timeline import TimelineEntry, timeline_entry
 
 # Assignment states that make an assignment part of the report.
 ONGOING = frozenset({ProcessStatus.PAGAR, ProcessStatus.PAUSAD})
@@ -37,12 +34,6 @@ IN_PROGRESS = frozenset(
 )
 
 
-def month_year(d: PartialDate) -> str:
-    """The deck's way of dating a step: "Juni 2018", "2019", "15 juni 2018"."""
-    text = d.swedish()
-    return text[:1].upper() + text[1:]
-
-
 def short_month(d: PartialDate) -> str:
     """A compact date for the timeline drawing: "jun 2018", "2019"."""
     if d.month is None:
@@ -50,72 +41,20 @@ def short_month(d: PartialDate) -> str:
     return f"{MONTHS_SV[d.month - 1][:3]} {d.year}"
 
 
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary to at most `limit` characters, with "…" when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
-    return cut + "…"
+# Numbers as words, for headings like "Tre huvudfokus" (neuter forms: ett fokus).
+_COUNT_WORDS = ("noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
 
 
-@dataclass(frozen=True)
-class ReportEvent:
-    """A dated step as the report tells it."""
-
-    date: PartialDate
-    kind: EventType
-    body: str | None  # the body's name
-    process_id: str | None
-    process_title: str | None
-    heading: str | None
-    description: str | None
-    planned: bool
-    happened: bool  # done and begun by the as-of date
-    overdue: bool
-    hidden: bool = False  # recorded as done but dated after the as-of date: not yet known
-
-    @property
-    def date_text(self) -> str:
-        return month_year(self.date)
-
-    @property
-    def text(self) -> str:
-        """What happened, in one line: the heading, with the process named where it does not."""
-        if self.heading:
-            title = self.process_title
-            if title is None or title.casefold() in self.heading.casefold():
-                return self.heading
-            return f"{str(self.kind).capitalize()} – {title}: {self.heading}"
-        kind = str(self.kind).capitalize()
-        return f"{kind}: {self.process_title}" if self.process_title else kind
-
-    @property
-    def label(self) -> str:
-        """A short label for timelines: type and process, or the heading cut short."""
-        if self.process_title:
-            return f"{str(self.kind).capitalize()} – {self.process_title}"
-        return shorten(self.text, 60)
-
-    @property
-    def note(self) -> str:
-        """Empty when done; otherwise "planerat", "planerad, försenad" or "kommande".
-
-        The participles agree with the event's noun: ett beslut planerat, en remiss planerad.
-        """
-        if self.happened:
-            return ""
-        planned = self.kind.agree("planerad", "planerat")
-        if self.overdue:
-            return f"{planned}, {self.kind.agree('försenad', 'försenat')}"
-        return planned if self.planned else "kommande"
+def count_word(n: int) -> str:
+    """`n` as a Swedish word (neuter) up to ten, digits above."""
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else str(n)
 
 
 @dataclass(frozen=True)
 class Milestone:
     """A step of a document: "Remiss mars 2022", "Beslut juni 2022 – planerat"."""
 
-    event: ReportEvent
+    event: TimelineEntry
 
     @property
     def text(self) -> str:
@@ -152,6 +91,17 @@ class ReportAssignment:
         """ "Kommunstyrelsen/Stadsdirektör", as the deck writes it."""
         return "/".join(self.clients)
 
+    @property
+    def focus_heading(self) -> str:
+        """ "Tre huvudfokus", the number from the data, as the deck heads the focuses."""
+        return f"{count_word(len(self.focus)).capitalize()} huvudfokus"
+
+    @property
+    def phases_heading(self) -> str:
+        """ "Detta sker genom 3 faser", as the deck heads the phases."""
+        n = len(self.phases)
+        return f"Detta sker genom {n} {'fas' if n == 1 else 'faser'}"
+
 
 @dataclass(frozen=True)
 class ReportDocument:
@@ -175,15 +125,15 @@ class Report:
     organisation: str | None
     period: Period
     as_of: dt.date
-    background: list[ReportEvent]  # done, wholly before the period
-    during: list[ReportEvent]  # done by the as-of date, from the period start on
+    background: list[TimelineEntry]  # done, wholly before the period
+    during: list[TimelineEntry]  # done by the as-of date, from the period start on
     assignments: list[ReportAssignment]
     documents: list[ReportDocument]
-    coming: list[ReportEvent]
+    coming: list[TimelineEntry]
     warnings: list[str]
     contacts: list[Contact]
     provenance: list[str]
-    timeline: list[ReportEvent] = field(default_factory=list)  # every event, for the drawing
+    timeline: list[TimelineEntry] = field(default_factory=list)  # every event, for the drawing
     hidden_later: int = 0  # events recorded as done but dated after the as-of date
     data_errors: DataErrors | None = None  # the data had errors: every format says so
 
@@ -202,31 +152,14 @@ def default_as_of(period: Period, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
-def _report_event(ds: Dataset, d: DatedEvent, as_of: dt.date) -> ReportEvent:
-    ev: Event = d.event
-    return ReportEvent(
-        date=ev.date,
-        kind=ev.kind,
-        body=body_name(ds, ev.body),
-        process_id=d.process_id,
-        process_title=d.process_title,
-        heading=ev.heading,
-        description=ev.description,
-        planned=ev.planned,
-        happened=has_happened(ev, as_of),
-        overdue=is_overdue(ev, as_of),
-        hidden=is_hidden(ev, as_of),
-    )
-
-
 def build_report(ds: Dataset, period: Period, as_of: dt.date, provenance: Provenance) -> Report:
     """The report for `period`, with the data evaluated on `as_of`."""
     status: StatusResult = compute_status(ds, as_of)
-    everything = [_report_event(ds, d, as_of) for d in collect_events(ds)]
+    everything = [timeline_entry(ds, d, as_of) for d in collect_events(ds)]
     # A step recorded as done but dated after the as-of date had not happened then, and
     # whether it was foreseen is not known: the report leaves it out (and says how many).
     events = [e for e in everything if not e.hidden]
-    by_process: dict[str, list[ReportEvent]] = {}
+    by_process: dict[str, list[TimelineEntry]] = {}
     for e in events:
         if e.process_id is not None:
             by_process.setdefault(e.process_id, []).append(e)

@@ -1,7 +1,8 @@
 """The dated events of the whole dataset, in order, filtered: what `styrning timeline` shows.
 
 Pure: the as-of date is a parameter. Renderers in `render/timeline.py`
-format the result; a calendar renderer can take the same entries.
+format the result; a calendar renderer can take the same entries, and the
+report (`views/report.py`) tells its steps as the same `TimelineEntry`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from pathlib import PurePosixPath
 from styrning.core.dates import PartialDate
 from styrning.core.model import EventType
 from styrning.core.periods import Period
+from styrning.core.text import truncate
 from styrning.read.loader import Dataset
 from styrning.state.events import (
+    DatedEvent,
     body_name,
     collect_events,
     has_happened,
@@ -27,7 +30,7 @@ from styrning.state.events import (
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One event as the timeline shows it."""
+    """One dated event as the outputs tell it: the timeline's rows, the report's steps."""
 
     date: PartialDate
     kind: EventType
@@ -43,6 +46,71 @@ class TimelineEntry:
     path: str
     reply_by: PartialDate | None  # for a remiss: the last day to reply
     uid: str  # stable across edits: file, event type, ordinal (see `event_uid`)
+    hidden: bool = False  # recorded as done but dated after the as-of date: not yet known
+
+    @property
+    def date_text(self) -> str:
+        """The deck's way of dating a step: "Juni 2018", "2019", "15 juni 2018"."""
+        return month_year(self.date)
+
+    @property
+    def text(self) -> str:
+        """What happened, in one line: the heading, with the process named where it does not."""
+        if self.heading:
+            title = self.process_title
+            if title is None or title.casefold() in self.heading.casefold():
+                return self.heading
+            return f"{str(self.kind).capitalize()} – {title}: {self.heading}"
+        kind = str(self.kind).capitalize()
+        return f"{kind}: {self.process_title}" if self.process_title else kind
+
+    @property
+    def label(self) -> str:
+        """A short label for timelines: type and process, or the heading cut short."""
+        if self.process_title:
+            return f"{str(self.kind).capitalize()} – {self.process_title}"
+        return truncate(self.text, 60, flat=True, at_word=True)
+
+    @property
+    def note(self) -> str:
+        """Empty when done; otherwise "planerat", "planerad, försenad" or "kommande".
+
+        The participles agree with the event's noun: ett beslut planerat, en remiss planerad.
+        """
+        if self.happened:
+            return ""
+        planned = self.kind.agree("planerad", "planerat")
+        if self.overdue:
+            return f"{planned}, {self.kind.agree('försenad', 'försenat')}"
+        return planned if self.planned else "kommande"
+
+
+def month_year(d: PartialDate) -> str:
+    """A date as a heading starts it: "Juni 2018", "2019", "15 juni 2018"."""
+    text = d.swedish()
+    return text[:1].upper() + text[1:]
+
+
+def timeline_entry(ds: Dataset, d: DatedEvent, as_of: dt.date) -> TimelineEntry:
+    """`d` as the outputs tell it, judged on `as_of`."""
+    ev = d.event
+    return TimelineEntry(
+        date=ev.date,
+        kind=ev.kind,
+        body_id=ev.body,
+        body=body_name(ds, ev.body),
+        process_id=d.process_id,
+        process_title=d.process_title,
+        heading=ev.heading,
+        description=ev.description,
+        planned=ev.planned,
+        happened=has_happened(ev, as_of),
+        overdue=is_overdue(ev, as_of),
+        path=d.path,
+        reply_by=ev.reply_by,
+        uid=event_uid(d.path, ev.kind, d.ordinal),
+        hidden=is_hidden(ev, as_of),
+    )
 
 
 @dataclass(frozen=True)
@@ -97,22 +165,5 @@ def compute_timeline(
         if is_hidden(ev, as_of):
             hidden += 1
             continue
-        entries.append(
-            TimelineEntry(
-                date=ev.date,
-                kind=ev.kind,
-                body_id=ev.body,
-                body=body_name(ds, ev.body),
-                process_id=d.process_id,
-                process_title=d.process_title,
-                heading=ev.heading,
-                description=ev.description,
-                planned=ev.planned,
-                happened=has_happened(ev, as_of),
-                overdue=is_overdue(ev, as_of),
-                path=d.path,
-                reply_by=ev.reply_by,
-                uid=event_uid(d.path, ev.kind, d.ordinal),
-            )
-        )
+        entries.append(timeline_entry(ds, d, as_of))
     return TimelineResult(as_of, period, entries, body, hidden)
