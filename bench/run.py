@@ -603,6 +603,48 @@ def bench_git(report: Report, files: int, commits: int, repeat: int, work: Path)
             report.rows.append(row)
 
 
+def bench_site(report: Report, files: int, repeat: int, work: Path) -> None:
+    """`styrning site` against `styrning validate` on the same corpus (outside git: no history)."""
+    root = work / f"corpus-{files}"
+    if not root.exists():
+        generate.generate(root, files)
+    out = work / "site-out"
+    print(f"… the site of {files} files", file=sys.stderr)
+    validate = Contender(
+        "validate", lambda: run_child([STYRNING, "validate", "--as-of", AS_OF], root)
+    )
+    site = Contender(
+        "site",
+        lambda: run_child([STYRNING, "site", "--as-of", AS_OF, "-o", str(out), "--force"], root),
+    )
+    measure([validate, site], repeat)
+    pages = len(list(out.glob("*.html"))) if out.is_dir() else 0
+    rc = site.runs[-1].rc
+    report.rows.append(
+        Row(
+            "`styrning site`",
+            f"{files:,}",
+            site.median,
+            "`styrning validate`",
+            validate.median,
+            "≤ 5×",
+            site.median <= 5 * validate.median,
+            cpu_ratio=site.cpu / validate.cpu,
+            note=f"{pages:,} pages" + (f", exit {rc}" if rc else ""),
+        )
+    )
+
+
+SITE_SECTION = "## The site (`--site-only`)"
+
+
+def write_site_section(results: Path, text: str) -> None:
+    """Put the site's figure into RESULTS.md as a section of its own, replacing an earlier one."""
+    old = results.read_text(encoding="utf-8") if results.exists() else RESULTS_HEAD
+    before = old.split("\n" + SITE_SECTION + "\n", 1)[0].rstrip("\n")
+    results.write_text(before + "\n\n" + SITE_SECTION + "\n\n" + text + "\n", encoding="utf-8")
+
+
 def machine(load: float) -> list[str]:
     cpu = "unknown"
     try:
@@ -633,7 +675,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--git-files", type=int, default=None)
     parser.add_argument("--git-commits", type=int, default=None)
     parser.add_argument("--results", type=Path, default=None, help="write the Markdown here")
+    parser.add_argument(
+        "--site-only", action="store_true", help="only `styrning site` against validate"
+    )
     args = parser.parse_args(argv)
+    if args.site_only:
+        return site_only(args.sizes, args.repeat, args.results)
     quick = args.quick
     sizes = [int(s) for s in (args.sizes or ("100" if quick else "100,1000,3000,10000")).split(",")]
     repeat = args.repeat or (1 if quick else 5)
@@ -654,6 +701,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_commands(report, max([n for n in sizes if n <= 3000] or sizes[:1]), repeat, work)
         bench_memory(report, [n for n in sizes if n >= 1000] or sizes[:1], work)
         bench_git(report, git_files, git_commits, repeat, work)
+        if 3000 in sizes:
+            bench_site(report, 3000, repeat, work)
     if args.no_peers:
         report.notes.append("yamllint and check-jsonschema were not run (--no-peers).")
     command = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
@@ -680,6 +729,32 @@ def main(argv: list[str] | None = None) -> int:
     if results is not None:
         results.write_text(RESULTS_HEAD + "\n" + text + "\n", encoding="utf-8")
         print(f"\nwritten to {results}", file=sys.stderr)
+    return 0
+
+
+def site_only(sizes: str | None, repeat: int | None, results: Path | None) -> int:
+    """The site's figure alone (the full run takes many minutes), written to its own section."""
+    files = int((sizes or "3000").split(",")[-1])
+    rounds = repeat or 3
+    report = Report()
+    started = time.perf_counter()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    with tempfile.TemporaryDirectory(prefix="styrning-bench-") as tmp:
+        bench_site(report, files, rounds, Path(tmp))
+    text = "\n".join(
+        [
+            report.table(),
+            "",
+            "The corpus is not in git here, so the process pages have no history; one page per",
+            "process and body, one report per half-year with events, the timeline, search.",
+            "",
+            *machine(load),
+            f"- command: `python bench/run.py --site-only --sizes {files} --repeat {rounds}` "
+            f"({time.perf_counter() - started:.0f} s)",
+        ]
+    )
+    print(text)
+    write_site_section(results or HERE / "RESULTS.md", text)
     return 0
 
 

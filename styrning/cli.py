@@ -23,6 +23,7 @@ from styrning.commands import (
     record,
     report,
     schema,
+    site,
     status,
     timeline,
     validate,
@@ -95,6 +96,8 @@ app.command()(new.new)
 app.command()(record.registrera)
 app.command()(record.flytta)
 app.command()(record.fas)
+app.command()(site.site)
+app.command()(site.serve)
 
 
 def main() -> None:

@@ -40,7 +40,9 @@ SAMPLES: dict[str, list[str]] = {
     "fas": ["dialog-och-demokratiutveckling", "--start", "2022-09-01", "--dry-run"],
 }
 # Commands whose purpose is to write; `test_writes.py` covers how they write.
-WRITERS = {"init", "new"}
+WRITERS = {"init", "new", "site"}
+# Commands that run until stopped; test_site.py starts `serve` and checks what it serves.
+SERVERS = {"serve"}
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Testsson",
@@ -123,7 +125,7 @@ def changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 
 def test_every_command_is_classified() -> None:
-    unknown = sorted(set(registered()) - set(SAMPLES) - WRITERS)
+    unknown = sorted(set(registered()) - set(SAMPLES) - WRITERS - SERVERS)
     assert not unknown, (
         f"new command(s) {unknown}: add sample arguments to SAMPLES in tests/test_readonly.py "
         "(or the name to WRITERS if the command's purpose is to write files)"
@@ -139,7 +141,7 @@ def test_the_snapshot_sees_an_index_refresh(repo: Path) -> None:
 
 
 @pytest.mark.parametrize("state", ["clean", "dirty"])
-@pytest.mark.parametrize("name", sorted(set(registered()) - WRITERS))
+@pytest.mark.parametrize("name", sorted(set(registered()) - WRITERS - SERVERS))
 def test_read_only_command_changes_nothing(
     name: str, state: str, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,6 +22,7 @@ from styrning.commands.common import (
     complete_process_id,
     fail_usage,
     resolve_root,
+    today,
 )
 
 if TYPE_CHECKING:
@@ -142,19 +143,19 @@ def _target(root: Path | None, pid: str) -> _Target:
     from styrning.read.tree import TIMELINE, WorkingTree
 
     data_root = resolve_root(root)
-    today = dt.date.today()
-    before = validate(WorkingTree(data_root), today)
+    day = today()
+    before = validate(WorkingTree(data_root), day)
     ds = before.dataset
     wanted = pid.strip()
     if wanted == TIMELINE_ID:
         name = ds.timeline.organisation if ds.timeline is not None else TIMELINE
-        return _Target(data_root, wanted, TIMELINE, name, before, today)
+        return _Target(data_root, wanted, TIMELINE, name, before, day)
     paths = {process_id(p): p for p in ds.paths if p != TIMELINE}
     if wanted not in paths:
         _unknown(wanted, sorted(paths))
     lp = ds.processes.get(wanted)
     title = lp.process.title if lp is not None else wanted
-    return _Target(data_root, wanted, paths[wanted], title, before, today)
+    return _Target(data_root, wanted, paths[wanted], title, before, day)
 
 
 def _event_type(text: str) -> EventType:

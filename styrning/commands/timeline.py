@@ -87,12 +87,10 @@ def timeline(
     result = compute_timeline(dataset, day, period=data.period, body=data.organ, kinds=wanted)
     if fmt is TimelineFormat.ics:
         from styrning.render.ics import render_ics
-        from styrning.views.calendar import calendar_entries
+        from styrning.views.calendar import calendar_entries, calendar_name
 
-        owner = dataset.timeline.organisation if dataset.timeline else None
-        name = f"{owner} – styrning" if owner else "styrning"
         entries = calendar_entries(result, dataset, meetings=not wanted)
-        emit(render_ics(entries, name=name, stamp=day), output, force)
+        emit(render_ics(entries, name=calendar_name(dataset), stamp=day), output, force)
         return
     renderers = {
         TimelineFormat.text: render.render_text,

@@ -860,3 +860,44 @@ def remote_and_head(folder: Path) -> tuple[str, str] | None:
             return next(iter(origin.urls)), h.repo.head.commit.hexsha
     except (HistoryError, StopIteration, ValueError):
         return None
+
+
+def process_logs(root: Path, warn: Warn, at: str | None = None) -> dict[str, list[LogEntry]]:
+    """The history of every process at once (as `process_log` gives one): process id →
+    the commits on HEAD's line that touched its file, newest first, each with its changes.
+
+    One `git log` for the whole tree, and each blob parsed once, so a site of thousands
+    of processes costs one walk of the history, not one per process. With `at` (a
+    revision or a date, as `--at` takes) the history ends there.
+    """
+    with open_history(root) as h:
+        tip = h.resolve(at, "--at") if at is not None else None
+        rev = tip.hexsha if tip is not None else "HEAD"
+        commits = _log(h, rev, "--", h.repo_path(PROCESSES))
+        h.prefetch(
+            sha for c in commits for e in c.entries for sha in (e.old, e.new) if sha is not None
+        )
+        out: dict[str, list[LogEntry]] = {}
+        for commit in commits:
+            by_id: dict[str, list[_Entry]] = {}
+            for entry in commit.entries:
+                by_id.setdefault(process_id(entry.name), []).append(entry)
+            for pid, changed in by_id.items():
+                old = {e.name: e.old for e in changed if e.old is not None}
+                new = {e.name: e.new for e in changed if e.new is not None}
+                path = next(iter(new), None) or next(iter(old))
+                if commit.sha in h.shallow:
+                    summary = (
+                        "här börjar den avkortade historiken (grund klon) – äldre commits saknas"
+                    )
+                    out.setdefault(pid, []).append(LogEntry(commit.info, path, summary, []))
+                    continue
+                old_lp = h.partial(old).processes.get(pid)
+                new_lp = h.partial(new).processes.get(pid)
+                changes = diff_loaded(pid, old_lp, new_lp, next(iter(new), None))
+                out.setdefault(pid, []).append(
+                    LogEntry(commit.info, path, one_line(changes), changes)
+                )
+        if h.shallow:
+            warn("obs: historiken är avkortad (grund klon) – äldre commits saknas; " + SHALLOW_HELP)
+        return out

@@ -188,14 +188,14 @@ def _set_up(word: Any, doc: Document) -> None:
     section.top_margin, section.right_margin = Cm(top), Cm(right)
     section.bottom_margin, section.left_margin = Cm(bottom), Cm(left)
     _swedish(word)
-    made = dt.datetime.combine(doc.day or dt.date.today(), dt.time(0, 0))
     props = word.core_properties
     props.title = doc.title
     props.author = props.last_modified_by = doc.organisation or ""
     props.comments = props.keywords = props.category = props.subject = ""
     props.language = "sv-SE"
-    props.created = props.modified = made
-    props.last_printed = made
+    if doc.day is not None:  # the day the data is judged on; never the template's 2013
+        made = dt.datetime.combine(doc.day, dt.time(0, 0))
+        props.created = props.modified = props.last_printed = made
     props.revision = 1
     _footer(section.footer, doc.provenance)
 

@@ -327,11 +327,18 @@ def render_html(report: Report) -> str:
     out = _masthead(report)
     if report.data_errors:
         out.append(notice(report.data_errors.reader_lines()))
+    out.append(report_body(report))
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
 
+
+def report_body(report: Report) -> str:
+    """The report's content inside `<main>` (after the notice of data errors), footer
+    included; shared with the site's report pages."""
+    out = []
     svg = svg_timeline(report)
     if svg:
         out.append(_timeline_section(report, svg))
-
     out.append(
         '<section class="card"><h2>Bakgrund</h2>'
         + _steps(report.background, "Inga tidigare steg.")
@@ -343,17 +350,20 @@ def render_html(report: Report) -> str:
             + _steps(report.during, "")
             + "</section>"
         )
-
     out += [_assignment(a) for a in report.assignments]
-
     for heading, documents in report.document_groups:
         out += [_document(heading, d) for d in documents]
+    out += _closing(report)
+    return "\n".join(out)
 
-    out.append(
+
+def _closing(report: Report) -> list[str]:
+    """What comes next, the warnings, the contacts and the footer, to the end of the page."""
+    out = [
         '<section class="card keep"><h2>Det som händer härnäst</h2>'
         + _steps(report.coming, "Inget planerat.")
         + "</section>"
-    )
+    ]
     if report.warnings:
         out.append(
             '<section class="card keep warnings"><h2>Att uppmärksamma</h2>'
@@ -369,5 +379,4 @@ def render_html(report: Report) -> str:
     lines = [report.hidden_note] if report.hidden_note else []
     lines += report.provenance
     out.append("<footer>" + "".join(f"<p>{e(line)}</p>" for line in lines) + "</footer>")
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    return out

@@ -68,3 +68,9 @@ def calendar_entries(
                     )
                 )
     return sorted(entries, key=lambda e: (e.date.sort_key, e.uid))
+
+
+def calendar_name(ds: Dataset) -> str:
+    """What a calendar program calls the calendar: "Umeå kommun – styrning"."""
+    owner = ds.timeline.organisation if ds.timeline else None
+    return f"{owner} – styrning" if owner else "styrning"

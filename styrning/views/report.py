@@ -212,6 +212,7 @@ def build_report(
             by_process.setdefault(e.process_id, []).append(e)
 
     background = [e for e in events if e.happened and e.date.is_before(period.start)]
+    with_events = {e.process_id for e in everything}  # a set: one look-up per process
 
     assignments: list[ReportAssignment] = []
     documents: list[ReportDocument] = []
@@ -220,7 +221,7 @@ def build_report(
         proc = lp.process
         own = by_process.get(lp.id, [])
         # A process whose every event lies hidden after the as-of date was not yet known.
-        known = bool(own) or not any(e.process_id == lp.id for e in everything)
+        known = bool(own) or lp.id not in with_events
         in_or_after = any(not e.date.is_before(period.start) for e in own)
         # Steps from the period on, and any planned step that is late: still unfinished.
         milestones = [Milestone(e) for e in own if not e.date.is_before(period.start) or e.overdue]

@@ -254,6 +254,34 @@ jobs:
       # styrning installeras från sitt git-förråd (det finns inte i något paketindex).
       - run: pip install "{requirement}"
       - run: styrning validate
+  # Webbplatsen (styrning site) på GitHub Pages efter varje push till huvudgrenen.
+  # Slå på Pages med källan "GitHub Actions" under Settings → Pages.
+  site:
+    needs: validate
+    if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{ steps.deploy.outputs.page_url }}
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # hela historiken: varje processida visar vem som ändrat vad
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "{requirement}"
+      - run: styrning site -o public
+      - uses: actions/configure-pages@v5
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+      - id: deploy
+        uses: actions/deploy-pages@v4
 """
 
 
@@ -280,6 +308,24 @@ styrning:
     reports:
       codequality: gl-code-quality-report.json
       junit: styrning-junit.xml
+
+# Webbplatsen (styrning site) på GitLab Pages efter varje push till huvudgrenen.
+pages:
+  stage: deploy
+  image: python:3.12-slim
+  variables:
+    STYRNING: "{requirement}"
+    GIT_DEPTH: "0"  # hela historiken: varje processida visar vem som ändrat vad
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  before_script:
+    - apt-get update -qq && apt-get install -y -qq --no-install-recommends git
+    - pip install "$STYRNING"
+  script:
+    - styrning site -o public
+  artifacts:
+    paths:
+      - public
 """
 
 README = """\
@@ -297,7 +343,8 @@ Styrberedningens uppdrag och styrdokument som data. Varje process är en fil und
 schemat i `schema/`, så redigeraren föreslår nycklar och förklarar dem.
 
 Före varje commit: `pip install pre-commit && pre-commit install`. I GitHub och GitLab
-körs kontrollen av `.github/workflows/styrning.yml` och `.gitlab-ci.yml`.
+körs kontrollen av `.github/workflows/styrning.yml` och `.gitlab-ci.yml`, som också
+publicerar webbplatsen (`styrning site`) på Pages efter varje push till huvudgrenen.
 """
 
 
