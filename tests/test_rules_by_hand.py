@@ -211,6 +211,30 @@ def test_a_review_done_resets_the_clock(pid: str, day: str) -> None:
         assert PartialDate.parse(expected[0])  # a date as the file would write it
 
 
+def test_a_review_in_the_month_of_the_decision_counts_from_the_later_day() -> None:
+    """Adopted on 26 June 2021 and reviewed "June 2021": the month begins before the
+    decision, so the clock runs from the decision's day: due 26 June 2025, noticed from
+    26 December 2024."""
+    files = {
+        **FILES,
+        "processes/riktlinjer/samma.yaml": (
+            "typ: riktlinje\ntitel: Samma månad\nhändelser:\n"
+            "  - datum: 2021-06-26\n    typ: beslut\n    organ: kf\n"
+            "  - datum: 2021-06\n    typ: aktualitetsprövning\n    organ: kf\n"
+        ),
+    }
+    ds = load(MemoryFiles(files))
+
+    def review(day: str) -> tuple[str, bool] | None:
+        rows = {r.id: r for r in compute_status(ds, dt.date.fromisoformat(day)).rows}
+        got = rows["samma"].review
+        return None if got is None else (str(got.due), got.coming)
+
+    assert review("2024-12-25") is None
+    assert review("2024-12-26") == ("2025-06-26", True)
+    assert review("2025-06-26") == ("2025-06-26", False)
+
+
 def test_status_shows_a_document_adopted_later_as_not_in_force(make_tree: TreeMaker) -> None:
     root = make_tree(dict(FILES))
     result = CliRunner().invoke(
