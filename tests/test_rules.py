@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from realistic import FIRST, LAST, Municipality, cut, generate, had_facts_after
