@@ -444,7 +444,7 @@ def test_accessibility_statement_from_timeline(
     assert 'href="mailto:webb@example.se"' in page.read_text(encoding="utf-8")
     assert "sekreterare@example.se" not in text
     assert "Kommunens tillgänglighetssamordnare granskade webbplatsen med skärmläsare." in text
-    assert "Testkommun bedömde senast webbplatsens tillgänglighet 15 september 2026." in text
+    assert "Testkommun bedömde senast webbplatsens tillgänglighet den 15 september 2026." in text
     assert "Redogörelsen uppdaterades 2026-11-30" in text
     assert DIGG in text
     opened = open_file(browser, page)
@@ -453,33 +453,37 @@ def test_accessibility_statement_from_timeline(
 
 
 @pytest.mark.parametrize(
-    ("value", "sentence"),
+    ("value", "sentence", "assessed", "when"),
     [
         (
             "helt",
             "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital "
             "offentlig service.",
+            "2026-09",
+            "i september 2026",
         ),
         (
             "inte",
             "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital "
             "offentlig service. De brister vi känner till beskrivs nedan.",
+            "2026",
+            "under 2026",
         ),
     ],
 )
 def test_accessibility_conformance_and_timeline_contact(
-    make_tree: TreeMaker, tmp_path: Path, value: str, sentence: str
+    make_tree: TreeMaker, tmp_path: Path, value: str, sentence: str, assessed: str, when: str
 ) -> None:
     timeline = TIMELINE + (
         "kontakt:\n  - namn: Eva Ek\n    epost: eva.ek@example.se\n"
-        f"tillgänglighet:\n  förenlig: {value}\n  bedömd: 2026-09\n"
+        f"tillgänglighet:\n  förenlig: {value}\n  bedömd: {assessed}\n"
     )
     root = make_tree({"timeline.yaml": timeline})
     out = tmp_path / "public"
     build(root, out, "--as-of", "2026-11-30")
     text = page_text(out / "tillganglighet.html")
     assert sentence in text
-    assert "Testkommun bedömde senast webbplatsens tillgänglighet september 2026." in text
+    assert f"Testkommun bedömde senast webbplatsens tillgänglighet {when}." in text
     # no contact of its own: the timeline's
     assert "kontakta oss: Eva Ek E-post: eva.ek@example.se" in text
     assert _shortcomings(out / "tillganglighet.html") == OWN_SHORTCOMINGS

@@ -785,9 +785,11 @@ def accessibility_page(site: Site) -> str:
     if given is not None and given.statement:
         assessment += f"<p>{e(given.statement)}</p>"
     if given is not None and given.assessed is not None:
+        day = given.assessed
+        # den 15 september 2026, i september 2026, under 2026
+        when = "den" if day.day is not None else "i" if day.month is not None else "under"
         assessment += (
-            f"<p>{e(org)} bedömde senast webbplatsens tillgänglighet {e(given.assessed.swedish())}"
-            ".</p>"
+            f"<p>{e(org)} bedömde senast webbplatsens tillgänglighet {when} {e(day.swedish())}.</p>"
         )
     parts = [
         f"<p>{e(org)} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna "
