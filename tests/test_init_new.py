@@ -472,3 +472,124 @@ def test_init_from_a_local_checkout_names_its_remote_and_commit(tmp_path: Path) 
     assert pip_requirement(_with_local_git(local)) == (
         f"styrning @ git+https://git.example.se/styrning.git@{head}"
     )
+
+
+# GitLab jobs that install styrning from git must install git first -------------------
+
+_GITLAB_NOT_JOBS = {
+    "default",
+    "include",
+    "stages",
+    "variables",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+}
+
+
+def _expand(command: str, variables: dict[str, str]) -> str:
+    for name, value in variables.items():
+        command = command.replace("${" + name + "}", value).replace("$" + name, value)
+    return command
+
+
+def _segments(command: str) -> list[list[str]]:
+    """The simple commands of one shell line, split at && ; and ||, as words."""
+    import shlex
+
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    segments: list[list[str]] = [[]]
+    for word in lexer:
+        if word in {"&&", "||", ";", "|"}:
+            segments.append([])
+        else:
+            segments[-1].append(word)
+    return [s for s in segments if s]
+
+
+def _installs_git(words: list[str]) -> bool:
+    if words[:1] in (["apt-get"], ["apt"]) and "install" in words:
+        return "git" in words[words.index("install") + 1 :]
+    if words[:2] == ["apk", "add"]:
+        return "git" in words[2:]
+    return False
+
+
+def _pip_installs_from_git(words: list[str]) -> bool:
+    if words[:1] in (["pip"], ["pip3"]):
+        rest = words[1:]
+    elif words[:3] in (["python", "-m", "pip"], ["python3", "-m", "pip"]):
+        rest = words[3:]
+    else:
+        return False
+    return rest[:1] == ["install"] and any(w.startswith("styrning @ git+") for w in rest)
+
+
+def gitlab_git_installs(config: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The GitLab jobs that pip-install styrning from git, and those of them that do so
+    without installing git first (in before_script, default's, or earlier in script)."""
+    top_vars = {str(k): str(v) for k, v in (config.get("variables") or {}).items()}
+    default = config.get("default") or {}
+    from_git: list[str] = []
+    without_git: list[str] = []
+    for name, job in config.items():
+        if name in _GITLAB_NOT_JOBS or name.startswith(".") or not isinstance(job, dict):
+            continue
+        job_vars = {str(k): str(v) for k, v in (job.get("variables") or {}).items()}
+        variables = {**top_vars, **job_vars}
+        before = job.get("before_script", default.get("before_script", []))
+        has_git = False
+        for command in [*before, *job.get("script", [])]:
+            for words in _segments(_expand(command, variables)):
+                if _installs_git(words):
+                    has_git = True
+                elif _pip_installs_from_git(words):
+                    from_git.append(name)
+                    if not has_git:
+                        without_git.append(name)
+    return from_git, without_git
+
+
+def test_gitlab_jobs_install_git_before_installing_styrning_from_git() -> None:
+    # python:3.12-slim has no git, and pip needs it for "styrning @ git+…"
+    from styrning.write.scaffold import gitlab_ci
+
+    requirement = "styrning @ git+https://git.example.se/styrning.git@abc123"
+    written = parse("g.yml", gitlab_ci(requirement).encode()).data
+    assert gitlab_git_installs(written) == (["styrning", "pages"], [])
+    docs = (PROJECT / "docs" / "editors-and-ci.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in docs.split("```yaml\n")[1:]]
+    (block,) = [b for b in blocks if b.startswith("styrning:")]
+    assert gitlab_git_installs(parse("d.yml", block.encode()).data) == (["styrning", "pages"], [])
+
+
+def test_the_gitlab_git_check_finds_jobs_without_git() -> None:
+    s = "styrning @ git+https://git.example.se/styrning.git@v1"
+    config: dict[str, Any] = {
+        "variables": {"S": s},
+        "a": {"image": "python:3.12-slim", "script": ['pip install "$S"', "styrning validate"]},
+        "b": {
+            "before_script": ['pip install "${S}"'],
+            "script": ["apt-get update && apt-get install -y git"],
+        },
+        "c": {
+            "script": [
+                'apt-get install -y --no-install-recommends git && python -m pip install "$S"'
+            ]
+        },
+        "d": {"script": ["apt-get install -y gitk", f'pip install "{s}"']},
+        "e": {"script": ["pip install styrning"]},
+        ".hidden": {"script": ['pip install "$S"']},
+    }
+    assert gitlab_git_installs(config) == (["a", "b", "c", "d"], ["a", "b", "d"])
+    # default's before_script runs before a job's script unless the job has its own
+    with_default: dict[str, Any] = {
+        "default": {"before_script": ["apk add --no-cache git"]},
+        "f": {"variables": {"S": s}, "script": ['pip3 install "$S"']},
+        "g": {"before_script": ["true"], "script": [f'pip install "{s}"']},
+    }
+    assert gitlab_git_installs(with_default) == (["f", "g"], ["g"])

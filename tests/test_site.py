@@ -379,3 +379,175 @@ def test_init_writes_pages_jobs_with_the_whole_history(tmp_path: Path) -> None:
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert any("install" in line and " git" in line for line in pages["before_script"])
     assert "styrning" in gitlab  # the validate job is still there
+
+
+# --- the accessibility statement ------------------------------------------------------------
+
+ACCESSIBILITY = """\
+organisation: Testkommun
+organ:
+  - id: ks
+    namn: Kommunstyrelsen
+kontakt:
+  - namn: Styrberedningens sekreterare
+    epost: sekreterare@example.se
+tillgänglighet:
+  förenlig: delvis
+  brister:
+    - Protokollen i PDF saknar rubriker som en skärmläsare kan följa.
+    - Filmen från dialogmötet saknar textning.
+  kontakt:
+    - namn: Webbredaktionen
+      epost: webb@example.se
+      telefon: 090-16 10 00
+  bedömd: 2026-09-15
+  redogörelse: Kommunens tillgänglighetssamordnare granskade webbplatsen med skärmläsare.
+"""
+
+# What the page says on its own, with or without the section.
+OWN_SHORTCOMINGS = [
+    "Tidslinjens bilder blir små på en smal skärm. Samma händelser finns som lista under "
+    "varje bild.",
+    "Sökningen fungerar inte utan JavaScript.",
+]
+DIGG = "Myndigheten för digital förvaltning (DIGG) har ansvaret för tillsyn över lagen."
+
+
+def _shortcomings(page: Path) -> list[str]:
+    raw = page.read_text(encoding="utf-8")
+    section = raw.split(">Kända brister<", 1)[1].split("</ul>", 1)[0]
+    return [html.unescape(i) for i in re.findall(r"<li>(.*?)</li>", section)]
+
+
+def test_accessibility_statement_from_timeline(
+    make_tree: TreeMaker, tmp_path: Path, browser: Any
+) -> None:
+    from browser import axe_violations, describe, open_file
+
+    root = make_tree({"timeline.yaml": ACCESSIBILITY})
+    out = tmp_path / "public"
+    build(root, out, "--as-of", "2026-11-30")
+    page = out / "tillganglighet.html"
+    text = page_text(page)
+    assert (
+        "Webbplatsen är delvis förenlig med lagen om tillgänglighet till digital offentlig "
+        "service, på grund av de brister som beskrivs nedan." in text
+    )
+    # the organisation's shortcomings first, then those the program knows of its pages
+    assert _shortcomings(page) == [
+        "Protokollen i PDF saknar rubriker som en skärmläsare kan följa.",
+        "Filmen från dialogmötet saknar textning.",
+        *OWN_SHORTCOMINGS,
+    ]
+    # the statement's own contact, not the one of the whole timeline
+    assert "Webbredaktionen Telefon: 090-16 10 00 E-post: webb@example.se" in text
+    assert 'href="mailto:webb@example.se"' in page.read_text(encoding="utf-8")
+    assert "sekreterare@example.se" not in text
+    assert "Kommunens tillgänglighetssamordnare granskade webbplatsen med skärmläsare." in text
+    assert "Testkommun bedömde senast webbplatsens tillgänglighet den 15 september 2026." in text
+    assert "Redogörelsen uppdaterades 2026-11-30" in text
+    assert DIGG in text
+    opened = open_file(browser, page)
+    violations = axe_violations(opened.page)
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize(
+    ("value", "sentence", "assessed", "when"),
+    [
+        (
+            "helt",
+            "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital "
+            "offentlig service.",
+            "2026-09",
+            "i september 2026",
+        ),
+        (
+            "inte",
+            "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital "
+            "offentlig service. De brister vi känner till beskrivs nedan.",
+            "2026",
+            "under 2026",
+        ),
+    ],
+)
+def test_accessibility_conformance_and_timeline_contact(
+    make_tree: TreeMaker, tmp_path: Path, value: str, sentence: str, assessed: str, when: str
+) -> None:
+    timeline = TIMELINE + (
+        "kontakt:\n  - namn: Eva Ek\n    epost: eva.ek@example.se\n"
+        f"tillgänglighet:\n  förenlig: {value}\n  bedömd: {assessed}\n"
+    )
+    root = make_tree({"timeline.yaml": timeline})
+    out = tmp_path / "public"
+    build(root, out, "--as-of", "2026-11-30")
+    text = page_text(out / "tillganglighet.html")
+    assert sentence in text
+    assert f"Testkommun bedömde senast webbplatsens tillgänglighet {when}." in text
+    # no contact of its own: the timeline's
+    assert "kontakta oss: Eva Ek E-post: eva.ek@example.se" in text
+    assert _shortcomings(out / "tillganglighet.html") == OWN_SHORTCOMINGS
+
+
+def test_accessibility_statement_without_the_section(make_tree: TreeMaker, tmp_path: Path) -> None:
+    root = make_tree({})
+    out = tmp_path / "public"
+    build(root, out, "--as-of", "2026-11-30")
+    page = out / "tillganglighet.html"
+    text = page_text(page)
+    assert _shortcomings(page) == OWN_SHORTCOMINGS
+    assert "förenlig" not in text and "bedömde" not in text
+    assert (
+        "Om du upptäcker problem som inte beskrivs här, eller om du behöver innehållet i en "
+        "annan form, kontakta den som ansvarar för styrberedningens arbete." in text
+    )
+    assert DIGG in text
+    assert "Webbplatsen är gjord för att uppfylla WCAG 2.1 nivå AA (EN 301 549)." in text
+
+
+def test_wrong_accessibility_values_are_problems_at_their_place(make_tree: TreeMaker) -> None:
+    timeline = TIMELINE + (
+        "tillgänglighet:\n"
+        "  förenlig: delvist\n"
+        "  brister: En enda brist\n"
+        "  bedömd: 2026-13-01\n"
+        "  kontakt:\n"
+        "    - epost: webb@example.se\n"
+        "  granskad: ja\n"
+    )
+    # TIMELINE has 6 lines, so the section starts on line 7; a missing key is reported
+    # where its mapping starts (the `epost` of line 12)
+    root = make_tree({"timeline.yaml": timeline})
+    result = runner.invoke(app, ["validate", "--root", str(root), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    found = {
+        (p["line"], p["column"], p["code"]): p["message"]
+        for p in json.loads(result.stdout)["problems"]
+    }
+    assert set(found) == {
+        (8, 13, "S004"),
+        (9, 12, "S003"),
+        (10, 11, "D001"),
+        (12, 7, "S002"),
+        (13, 3, "S001"),
+    }, found
+    assert (
+        "'delvist' är inget tillåtet värde – menade du 'delvis'? (tillåtna: helt, delvis, inte)"
+        in found[(8, 13, "S004")]
+    )
+    # the site still builds, from what is right
+    out = root.parent / "public"
+    build(root, out, "--as-of", "2026-11-30")
+    assert _shortcomings(out / "tillganglighet.html") == OWN_SHORTCOMINGS
+
+
+def test_the_schema_knows_the_accessibility_section() -> None:
+    import jsonschema
+
+    schema = json.loads((PROJECT / "schema/timeline.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    data = parse("timeline.yaml", ACCESSIBILITY.encode()).data
+    assert list(validator.iter_errors(data)) == []
+    for key, wrong in [("förenlig", "delvist"), ("granskad", "ja"), ("brister", "En brist")]:
+        section = {**data["tillgänglighet"], key: wrong}
+        assert not validator.is_valid({**data, "tillgänglighet": section}), key

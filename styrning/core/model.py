@@ -536,6 +536,68 @@ class Body(_Strict):
     )
 
 
+class Conformance(StrEnum):
+    """How far the site complies with the law (2018:1937), in DIGG's words."""
+
+    HELT = "helt"
+    DELVIS = "delvis"
+    INTE = "inte"
+
+
+class Accessibility(_Strict):
+    """The organisation's part of the site's accessibility statement (lag 2018:1937)."""
+
+    conformance: Conformance | None = Field(
+        None,
+        alias="förenlig",
+        title="Förenlig med lagen",
+        description=(
+            "Hur väl webbplatsen uppfyller lagen (2018:1937) om tillgänglighet till digital "
+            "offentlig service: helt, delvis eller inte."
+        ),
+        examples=["delvis"],
+    )
+    shortcomings: list[Text] = Field(
+        default_factory=list,
+        alias="brister",
+        title="Kända brister",
+        description=(
+            "Brister som organisationen känner till, en per rad. De visas före de brister "
+            "som programmet självt känner till."
+        ),
+        examples=[["Bilagorna i PDF saknar rubriker som skärmläsare kan följa."]],
+    )
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        alias="kontakt",
+        title="Kontakt",
+        description=(
+            "Vem man kontaktar om en brist eller för innehållet i en annan form; annars "
+            "kontakten överst i timeline.yaml."
+        ),
+        examples=[[{"namn": "Webbredaktionen", "epost": "webb@example.se"}]],
+    )
+    assessed: Date | None = Field(
+        None,
+        alias="bedömd",
+        title="Bedömd",
+        description="När organisationen senast bedömde webbplatsens tillgänglighet.",
+        examples=["2026-09-15"],
+    )
+    statement: Text | None = Field(
+        None,
+        alias="redogörelse",
+        title="Redogörelse",
+        description=(
+            "Hur organisationen har bedömt webbplatsen, t.ex. en egen granskning eller en "
+            "extern granskning, utöver programmets automatiska test."
+        ),
+        examples=[
+            "Webbplatsen granskades av kommunens tillgänglighetssamordnare i september 2026."
+        ],
+    )
+
+
 class Timeline(_Strict):
     """`timeline.yaml`: the organisation, its bodies and events of no single process."""
 
@@ -589,6 +651,16 @@ class Timeline(_Strict):
             "Sammanträdesdagar per organ (organets id), t.ex. ks: [2022-05-17, 2022-06-14]."
         ),
         examples=[{"ks": ["2022-05-17", "2022-06-14"]}],
+    )
+    accessibility: Accessibility | None = Field(
+        None,
+        alias="tillgänglighet",
+        title="Tillgänglighet",
+        description=(
+            "Uppgifter till webbplatsens tillgänglighetsredogörelse (styrning site): hur "
+            "förenlig den är med lagen, kända brister, kontakt, när den bedömdes."
+        ),
+        examples=[{"förenlig": "delvis", "brister": ["Bilagorna i PDF saknar rubriker."]}],
     )
 
 

@@ -70,6 +70,15 @@ _DEFS: dict[str, tuple[str, str]] = {
         "Styrdokument: utkast, på remiss, för beslut, gällande, ersatt, upphävd.",
     ),
     "PhaseStatus": ("Fasens status", "Var fasen står."),
+    "Accessibility": (
+        "Tillgänglighet",
+        "Organisationens uppgifter till webbplatsens tillgänglighetsredogörelse enligt lagen "
+        "(2018:1937) om tillgänglighet till digital offentlig service.",
+    ),
+    "Conformance": (
+        "Förenlighet",
+        "Hur väl webbplatsen uppfyller lagen: helt, delvis eller inte förenlig.",
+    ),
 }
 
 

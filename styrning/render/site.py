@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from styrning.core.model import Contact, ProcessType
+from styrning.core.model import Conformance, Contact, ProcessType
 from styrning.history.diff import LogEntry
 from styrning.render.ics import render_ics
 from styrning.render.report_html import CSS as REPORT_CSS
@@ -748,15 +748,49 @@ def search_page(site: Site) -> str:
     return page(site, SEARCH_PAGE, "Sök", body, scripts=("search-index.js", "site.js"))
 
 
+# How far the site complies with lag (2018:1937), in the words of DIGG's model statement.
+_CONFORMANCE = {
+    Conformance.HELT: "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital "
+    "offentlig service.",
+    Conformance.DELVIS: "Webbplatsen är delvis förenlig med lagen om tillgänglighet till "
+    "digital offentlig service, på grund av de brister som beskrivs nedan.",
+    Conformance.INTE: "Webbplatsen är inte förenlig med lagen om tillgänglighet till digital "
+    "offentlig service. De brister vi känner till beskrivs nedan.",
+}
+
+# What the program itself knows the pages lack, whatever the organisation adds.
+_OWN_SHORTCOMINGS = (
+    "Tidslinjens bilder blir små på en smal skärm. Samma händelser finns som lista under "
+    "varje bild.",
+    "Sökningen fungerar inte utan JavaScript.",
+)
+
+
 def accessibility_page(site: Site) -> str:
     org = site.organisation or "Organisationen"
+    given = site.accessibility
+    contacts = (given.contacts if given is not None else []) or site.contacts
     contact = (
         "<p>Om du upptäcker problem som inte beskrivs här, eller om du behöver innehållet i "
-        "en annan form, kontakta oss:</p>" + _contacts(site.contacts)
-        if site.contacts
+        "en annan form, kontakta oss:</p>" + _contacts(contacts)
+        if contacts
         else "<p>Om du upptäcker problem som inte beskrivs här, eller om du behöver innehållet "
         "i en annan form, kontakta den som ansvarar för styrberedningens arbete.</p>"
     )
+    conformance = ""
+    if given is not None and given.conformance is not None:
+        conformance = f"<p>{e(_CONFORMANCE[given.conformance])}</p>"
+    shortcomings = [*(given.shortcomings if given is not None else []), *_OWN_SHORTCOMINGS]
+    assessment = ""
+    if given is not None and given.statement:
+        assessment += f"<p>{e(given.statement)}</p>"
+    if given is not None and given.assessed is not None:
+        day = given.assessed
+        # den 15 september 2026, i september 2026, under 2026
+        when = "den" if day.day is not None else "i" if day.month is not None else "under"
+        assessment += (
+            f"<p>{e(org)} bedömde senast webbplatsens tillgänglighet {when} {e(day.swedish())}.</p>"
+        )
     parts = [
         f"<p>{e(org)} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna "
         "använda den. Här beskriver vi hur webbplatsen uppfyller lagen (2018:1937) om "
@@ -764,17 +798,14 @@ def accessibility_page(site: Site) -> str:
         "rapportera problem.</p>",
         _card(
             "Hur tillgänglig är webbplatsen?",
-            "<p>Webbplatsen är gjord för att uppfylla WCAG 2.1 nivå AA (EN 301 549). Alla sidor "
+            conformance
+            + "<p>Webbplatsen är gjord för att uppfylla WCAG 2.1 nivå AA (EN 301 549). Alla sidor "
             "går att använda med tangentbord, har rubriker i ordning, en länk för att hoppa "
             "till innehållet och fungerar i 320 pixlars bredd. Tidslinjens bilder har samma "
             "händelser som text under sig. Sidorna läses utan JavaScript; bara sökningen "
             "behöver det, och allt den hittar nås också från startsidan.</p>",
         ),
-        _card(
-            "Kända brister",
-            "<ul><li>Tidslinjens bilder blir små på en smal skärm. Samma händelser finns som "
-            "lista under varje bild.</li><li>Sökningen fungerar inte utan JavaScript.</li></ul>",
-        ),
+        _card("Kända brister", _list(shortcomings)),
         _card("Vad kan du göra om du inte kan använda delar av webbplatsen?", contact),
         _card(
             "Tillsyn",
@@ -784,7 +815,8 @@ def accessibility_page(site: Site) -> str:
         ),
         _card(
             "Hur vi testat webbplatsen",
-            "<p>Webbplatsen byggs av programmet styrning ur samma data som rapporterna. Varje "
+            assessment
+            + "<p>Webbplatsen byggs av programmet styrning ur samma data som rapporterna. Varje "
             "sidtyp granskas automatiskt med axe-core i webbläsaren Chromium (WCAG 2.1 A och "
             "AA) i 1 280 och 320 pixlars bredd varje gång programmet ändras. Automatiska test "
             "hittar inte alla brister; hör av dig om du hittar fler.</p>"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from styrning.core.dates import PartialDate
-from styrning.core.model import Body, Contact, EventType, Process
+from styrning.core.model import Accessibility, Body, Contact, EventType, Process
 from styrning.core.periods import Period, parse_period
 from styrning.core.problems import DataErrors, Problem
 from styrning.core.provenance import Provenance
@@ -126,6 +126,7 @@ class Site:
     data: dict[str, Any]  # the open data, one JSON document
     data_errors: DataErrors | None = None
     problems: list[Problem] = field(default_factory=list)  # shown by `serve` on every page
+    accessibility: Accessibility | None = None  # timeline.yaml's `tillgänglighet`
 
     @property
     def title(self) -> str:
@@ -310,4 +311,5 @@ def build_site(
         provenance=provenance.lines(),
         data=open_data(ds, status),
         data_errors=data_errors,
+        accessibility=ds.timeline.accessibility if ds.timeline is not None else None,
     )

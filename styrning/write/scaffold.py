@@ -297,7 +297,9 @@ styrning:
   variables:
     STYRNING: "{requirement}"
   before_script:
-    # styrning installeras från sitt git-förråd (det finns inte i något paketindex).
+    # styrning installeras från sitt git-förråd (det finns inte i något paketindex),
+    # och pip behöver git för det, som inte finns i python:3.12-slim.
+    - apt-get update -qq && apt-get install -y -qq --no-install-recommends git
     - pip install "$STYRNING"
   script:
     - styrning validate --format gitlab > gl-code-quality-report.json || true
