@@ -1,3 +1,3 @@
 """styrning: governance processes of a municipality as version-controlled YAML."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

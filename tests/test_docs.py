@@ -254,3 +254,14 @@ def test_every_console_block_is_run() -> None:
         - len([b for b in SEQUENCES.values() if b])
         + in_sequence
     )
+
+
+def test_the_changelog_names_the_version_of_the_package() -> None:
+    """Keep a Changelog: an [Unreleased] section, then the newest version, which is the
+    package's own `__version__`, with its date."""
+    from styrning import __version__
+
+    text = (PROJECT / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = re.findall(r"^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$", text, re.MULTILINE)
+    assert versions[0] == ("Unreleased", "")
+    assert versions[1][0] == __version__ and versions[1][1]
