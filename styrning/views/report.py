@@ -19,9 +19,13 @@ from styrning.core.problems import DataErrors
 from styrning.core.provenance import Provenance
 from styrning.read.loader import Dataset
 from styrning.state.events import (
+    DatedEvent,
     body_name,
     collect_events,
+    has_happened,
     hidden_note,
+    is_hidden,
+    is_overdue,
 )
 from styrning.state.status import ProcessStatusRow, StatusResult, compute_status
 from styrning.views.timeline import TimelineEntry, event_keys, timeline_entry
@@ -191,18 +195,67 @@ def default_as_of(period: Period, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
+class ReportBasis:
+    """What the reports of one dataset share, whatever their period: the events in date
+    order with their UID keys (collected once), each event's entry as judged on a day
+    (made once per distinct judgement), and the status per as-of day (computed once per
+    day). A caller building several reports (the site: one per half-year) makes one and
+    passes it to every `build_report`; the reports are the same as without it."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.dated: list[DatedEvent] = collect_events(ds)
+        self.keys = event_keys(self.dated)
+        self._entries: dict[tuple[int, bool, bool, bool], TimelineEntry] = {}
+        self._status: dict[dt.date, StatusResult] = {}
+        self._judged: dict[dt.date, list[TimelineEntry]] = {}
+
+    def status(self, as_of: dt.date) -> StatusResult:
+        """`compute_status` on `as_of`, computed once per day."""
+        result = self._status.get(as_of)
+        if result is None:
+            result = self._status[as_of] = compute_status(self.ds, as_of)
+        return result
+
+    def entries(self, as_of: dt.date) -> list[TimelineEntry]:
+        """Every event as judged on `as_of`, in date order, hidden ones included (the list
+        of `timeline_entry` over `collect_events`); an entry that reads the same on two days
+        is one object, and the list of a day is made once."""
+        judged = self._judged.get(as_of)
+        if judged is not None:
+            return judged
+        judged = []
+        cache = self._entries
+        for d in self.dated:
+            ev = d.event
+            flags = (
+                id(d),
+                has_happened(ev, as_of),
+                is_overdue(ev, as_of),
+                is_hidden(ev, as_of),
+            )
+            entry = cache.get(flags)
+            if entry is None:
+                entry = cache[flags] = timeline_entry(self.ds, d, as_of, self.keys[id(d)])
+            judged.append(entry)
+        self._judged[as_of] = judged
+        return judged
+
+
 def build_report(
     ds: Dataset,
     period: Period,
     as_of: dt.date,
     provenance: Provenance,
     made: dt.date | None = None,
+    basis: ReportBasis | None = None,
 ) -> Report:
-    """The report for `period`, with the data evaluated on `as_of`; `made` is today."""
-    status: StatusResult = compute_status(ds, as_of)
-    dated = collect_events(ds)
-    keys = event_keys(dated)
-    everything = [timeline_entry(ds, d, as_of, keys[id(d)]) for d in dated]
+    """The report for `period`, with the data evaluated on `as_of`; `made` is today.
+    `basis` (made from `ds`) shares the work between the reports of several periods."""
+    if basis is None:
+        basis = ReportBasis(ds)
+    status = basis.status(as_of)
+    everything = basis.entries(as_of)
     # A step recorded as done but dated after the as-of date had not happened then, and
     # whether it was foreseen is not known: the report leaves it out (and says how many).
     events = [e for e in everything if not e.hidden]
