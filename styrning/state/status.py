@@ -34,7 +34,13 @@ from styrning.core.dates import PartialDate, add_months, add_years
 from styrning.core.model import Event, EventType, PhaseStatus, Process, ProcessStatus, ProcessType
 from styrning.core.text import swedish_key
 from styrning.read.loader import Dataset, LoadedProcess
-from styrning.state.events import collect_events, has_happened, is_coming, is_overdue
+from styrning.state.events import (
+    DatedEvent,
+    collect_events,
+    has_happened,
+    is_coming,
+    is_overdue,
+)
 
 DEFAULT_REVIEW_YEARS = 4
 REVIEW_NOTICE_MONTHS = 6
@@ -351,10 +357,12 @@ def _bodies(lp: LoadedProcess, events: list[Event]) -> frozenset[str]:
     return frozenset(named)
 
 
-def _facts(ds: Dataset) -> dict[str, _Facts]:
-    """Every process's facts: its events, and the adopting decisions that replace it."""
+def status_facts(ds: Dataset, dated: list[DatedEvent] | None = None) -> dict[str, _Facts]:
+    """Every process's facts: its events, and the adopting decisions that replace it.
+    The same on every day: a caller computing the status on several days makes them once
+    (from `dated`, `collect_events(ds)` when already collected) and passes them on."""
     events: dict[str, list[Event]] = {pid: [] for pid in ds.processes}
-    for d in collect_events(ds):
+    for d in collect_events(ds) if dated is None else dated:
         if d.process_id is not None and d.process_id in events:
             events[d.process_id].append(d.event)
     replaced: dict[str, list[tuple[str, Event]]] = {}
@@ -370,10 +378,13 @@ def _facts(ds: Dataset) -> dict[str, _Facts]:
     }
 
 
-def compute_status(ds: Dataset, as_of: dt.date) -> StatusResult:
-    """Each process on `as_of`: its state and why, phase, latest and next event, what is late."""
+def compute_status(
+    ds: Dataset, as_of: dt.date, facts_by_id: dict[str, _Facts] | None = None
+) -> StatusResult:
+    """Each process on `as_of`: its state and why, phase, latest and next event, what is late.
+    `facts_by_id`: `status_facts(ds)`, when the caller already has them."""
     review_years = ds.timeline.review_years if ds.timeline is not None else DEFAULT_REVIEW_YEARS
-    all_facts = _facts(ds)
+    all_facts = status_facts(ds) if facts_by_id is None else facts_by_id
     bodies = {b.id: b for b in ds.timeline.bodies} if ds.timeline is not None else {}
 
     def short(body_id: str | None) -> str:

@@ -27,7 +27,7 @@ from styrning.state.events import (
     is_hidden,
     is_overdue,
 )
-from styrning.state.status import ProcessStatusRow, StatusResult, compute_status
+from styrning.state.status import ProcessStatusRow, StatusResult, compute_status, status_facts
 from styrning.views.timeline import TimelineEntry, event_keys, timeline_entry
 
 # Assignment states that make an assignment part of the report.
@@ -207,6 +207,7 @@ class ReportBasis:
         self.dated: list[DatedEvent] = collect_events(ds)
         self.keys = event_keys(self.dated)
         self._entries: dict[tuple[int, bool, bool, bool], TimelineEntry] = {}
+        self._facts = status_facts(ds, self.dated)
         self._status: dict[dt.date, StatusResult] = {}
         self._judged: dict[dt.date, list[TimelineEntry]] = {}
 
@@ -214,7 +215,7 @@ class ReportBasis:
         """`compute_status` on `as_of`, computed once per day."""
         result = self._status.get(as_of)
         if result is None:
-            result = self._status[as_of] = compute_status(self.ds, as_of)
+            result = self._status[as_of] = compute_status(self.ds, as_of, self._facts)
         return result
 
     def entries(self, as_of: dt.date) -> list[TimelineEntry]:
