@@ -210,6 +210,7 @@ class ReportBasis:
         self._facts = status_facts(ds, self.dated)
         self._status: dict[dt.date, StatusResult] = {}
         self._judged: dict[dt.date, list[TimelineEntry]] = {}
+        self._ends: dict[int, dt.date] = {}  # each entry's last day, by the entry's id()
 
     def status(self, as_of: dt.date) -> StatusResult:
         """`compute_status` on `as_of`, computed once per day."""
@@ -238,9 +239,16 @@ class ReportBasis:
             entry = cache.get(flags)
             if entry is None:
                 entry = cache[flags] = timeline_entry(self.ds, d, as_of, self.keys[id(d)])
+                self._ends[id(entry)] = ev.date.end  # the entry lives as long as the cache
             judged.append(entry)
         self._judged[as_of] = judged
         return judged
+
+    def before(self, entries: list[TimelineEntry], day: dt.date) -> set[int]:
+        """The id() of each of `entries` (from `entries()`) whose whole date lies before
+        `day` (`date.is_before(day)`), its last day computed once."""
+        ends = self._ends
+        return {id(e) for e in entries if ends[id(e)] < day}
 
 
 def build_report(
@@ -265,7 +273,8 @@ def build_report(
         if e.process_id is not None:
             by_process.setdefault(e.process_id, []).append(e)
 
-    background = [e for e in events if e.happened and e.date.is_before(period.start)]
+    early = basis.before(events, period.start)  # wholly before the period
+    background = [e for e in events if e.happened and id(e) in early]
     with_events = {e.process_id for e in everything}  # a set: one look-up per process
 
     assignments: list[ReportAssignment] = []
@@ -276,9 +285,9 @@ def build_report(
         own = by_process.get(lp.id, [])
         # A process whose every event lies hidden after the as-of date was not yet known.
         known = bool(own) or lp.id not in with_events
-        in_or_after = any(not e.date.is_before(period.start) for e in own)
+        in_or_after = any(id(e) not in early for e in own)
         # Steps from the period on, and any planned step that is late: still unfinished.
-        milestones = [Milestone(e) for e in own if not e.date.is_before(period.start) or e.overdue]
+        milestones = [Milestone(e) for e in own if id(e) not in early or e.overdue]
         if not proc.kind.is_document:
             if not in_or_after and not (row.state in ONGOING and known):
                 continue
@@ -324,7 +333,7 @@ def build_report(
                 )
             )
 
-    during = [e for e in events if e.happened and not e.date.is_before(period.start)]
+    during = [e for e in events if e.happened and id(e) not in early]
     # What comes next; a late step is no longer "next": it is under the warnings.
     coming = [e for e in events if not e.happened and not e.overdue]
     return Report(
