@@ -25,6 +25,7 @@ overdue nor done on 15 June 2022.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -188,6 +189,11 @@ class _Facts:
 
     events: list[Event]  # its own events (file and timeline.yaml), in date order
     replaced: list[tuple[str, Event]]  # (replacing id, its adopting decision), in date order
+    # The first days of its earliest and latest dated fact (`dates`), None when it has none,
+    # and its place in the listing: the same on every day, so worked out once.
+    first: dt.date | None = None
+    last: dt.date | None = None
+    order: tuple[int, str] = (0, "")
 
     def dates(self, proc: Process) -> Iterable[PartialDate]:
         """Every dated fact: done events, replacements, phase dates (planned events are not)."""
@@ -199,11 +205,11 @@ class _Facts:
 
 def _stated_applies(facts: _Facts, proc: Process, as_of: dt.date) -> bool:
     """A written value describes the present: the day is on or after the last dated fact."""
-    return all(d.start <= as_of for d in facts.dates(proc))
+    return facts.last is None or facts.last <= as_of
 
 
 def _begun(facts: _Facts, proc: Process, as_of: dt.date) -> bool:
-    return any(d.start <= as_of for d in facts.dates(proc))
+    return facts.first is not None and facts.first <= as_of
 
 
 # --- derived states ---------------------------------------------------------------------------
@@ -372,10 +378,18 @@ def status_facts(ds: Dataset, dated: list[DatedEvent] | None = None) -> dict[str
             continue
         for old in lp.process.replaces:
             replaced.setdefault(old, []).append((lp.id, decisions[0]))
-    return {
-        pid: _Facts(evs, sorted(replaced.get(pid, []), key=lambda r: r[1].date.sort_key))
-        for pid, evs in events.items()
-    }
+    out = {}
+    for pid, evs in events.items():
+        proc = ds.processes[pid].process
+        facts = _Facts(evs, sorted(replaced.get(pid, []), key=lambda r: r[1].date.sort_key))
+        starts = [d.start for d in facts.dates(proc)]
+        out[pid] = dataclasses.replace(
+            facts,
+            first=min(starts, default=None),
+            last=max(starts, default=None),
+            order=display_order(proc.kind, proc.title),
+        )
+    return out
 
 
 def compute_status(
@@ -447,7 +461,7 @@ def compute_status(
                 contradicted=contradicted,
             )
         )
-    rows.sort(key=lambda r: display_order(r.kind, r.title))
+    rows.sort(key=lambda r: all_facts[r.id].order)  # display_order(r.kind, r.title)
     return StatusResult(as_of, rows)
 
 

@@ -211,6 +211,9 @@ class ReportBasis:
         self._status: dict[dt.date, StatusResult] = {}
         self._judged: dict[dt.date, list[TimelineEntry]] = {}
         self._ends: dict[int, dt.date] = {}  # each entry's last day, by the entry's id()
+        self._spans = [
+            (d, d.event.planned, d.event.date.start, d.event.date.end) for d in self.dated
+        ]
 
     def status(self, as_of: dt.date) -> StatusResult:
         """`compute_status` on `as_of`, computed once per day."""
@@ -228,18 +231,24 @@ class ReportBasis:
             return judged
         judged = []
         cache = self._entries
-        for d in self.dated:
-            ev = d.event
+        for d, planned, start, end in self._spans:
+            # has_happened, is_overdue and is_hidden, from the dates worked out once
             flags = (
                 id(d),
-                has_happened(ev, as_of),
-                is_overdue(ev, as_of),
-                is_hidden(ev, as_of),
+                not planned and start <= as_of,
+                planned and end < as_of,
+                not planned and start > as_of,
             )
             entry = cache.get(flags)
             if entry is None:
                 entry = cache[flags] = timeline_entry(self.ds, d, as_of, self.keys[id(d)])
-                self._ends[id(entry)] = ev.date.end  # the entry lives as long as the cache
+                ev = d.event
+                assert flags[1:] == (
+                    has_happened(ev, as_of),
+                    is_overdue(ev, as_of),
+                    is_hidden(ev, as_of),
+                ), "the shortcut above must say what state/events.py says"
+                self._ends[id(entry)] = end  # the entry lives as long as the cache
             judged.append(entry)
         self._judged[as_of] = judged
         return judged
