@@ -152,16 +152,31 @@ def _note(ev: TimelineEntry) -> str:
     return f'<span class="{cls}">{e(ev.note)}</span>'
 
 
-def _steps(events: list[TimelineEntry], empty: str) -> str:
+def _step(ev: TimelineEntry) -> str:
+    body = f'<span class="body">{e(ev.body)}</span>' if ev.body else ""
+    return (
+        f'<li><span class="date">{e(ev.date_text)}</span>'
+        f"<span>{e(ev.text)}{body}{_note(ev)}</span></li>"
+    )
+
+
+# The list item of each step, by the step: reports of several periods (the site's) tell
+# most steps alike, and a step's item depends on the step alone.
+StepItems = dict[TimelineEntry, str]
+
+
+def _steps(events: list[TimelineEntry], empty: str, made: StepItems | None = None) -> str:
     if not events:
         return f"<p>{e(empty)}</p>"
-    items = []
-    for ev in events:
-        body = f'<span class="body">{e(ev.body)}</span>' if ev.body else ""
-        items.append(
-            f'<li><span class="date">{e(ev.date_text)}</span>'
-            f"<span>{e(ev.text)}{body}{_note(ev)}</span></li>"
-        )
+    if made is None:
+        items = [_step(ev) for ev in events]
+    else:
+        items = []
+        for ev in events:
+            item = made.get(ev)
+            if item is None:
+                item = made[ev] = _step(ev)
+            items.append(item)
     return '<ul class="steps">' + "".join(items) + "</ul>"
 
 
@@ -332,36 +347,37 @@ def render_html(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
-def report_body(report: Report) -> str:
+def report_body(report: Report, made: StepItems | None = None) -> str:
     """The report's content inside `<main>` (after the notice of data errors), footer
-    included; shared with the site's report pages."""
+    included; shared with the site's report pages. `made`: the steps' items already
+    written, for a caller writing many reports (filled as it goes)."""
     out = []
     svg = svg_timeline(report)
     if svg:
         out.append(_timeline_section(report, svg))
     out.append(
         '<section class="card"><h2>Bakgrund</h2>'
-        + _steps(report.background, "Inga tidigare steg.")
+        + _steps(report.background, "Inga tidigare steg.", made)
         + "</section>"
     )
     if report.during:
         out.append(
             f'<section class="card"><h2>Under perioden ({e(report.period.text)})</h2>'
-            + _steps(report.during, "")
+            + _steps(report.during, "", made)
             + "</section>"
         )
     out += [_assignment(a) for a in report.assignments]
     for heading, documents in report.document_groups:
         out += [_document(heading, d) for d in documents]
-    out += _closing(report)
+    out += _closing(report, made)
     return "\n".join(out)
 
 
-def _closing(report: Report) -> list[str]:
+def _closing(report: Report, made: StepItems | None = None) -> list[str]:
     """What comes next, the warnings, the contacts and the footer, to the end of the page."""
     out = [
         '<section class="card keep"><h2>Det som händer härnäst</h2>'
-        + _steps(report.coming, "Inget planerat.")
+        + _steps(report.coming, "Inget planerat.", made)
         + "</section>"
     ]
     if report.warnings:

@@ -18,7 +18,7 @@ from styrning.core.model import Conformance, Contact, ProcessType
 from styrning.history.diff import LogEntry
 from styrning.render.ics import render_ics
 from styrning.render.report_html import CSS as REPORT_CSS
-from styrning.render.report_html import e, report_body
+from styrning.render.report_html import StepItems, e, report_body
 from styrning.render.status import event_text
 from styrning.views.site import (
     BodyPage,
@@ -711,7 +711,8 @@ def timeline_page(site: Site) -> str:
 # --- reports, search, accessibility -------------------------------------------------------
 
 
-def report_page(site: Site, r: ReportPage) -> str:
+def report_page(site: Site, r: ReportPage, made: StepItems | None = None) -> str:
+    """The page of one report; `made`: the steps' items written for earlier reports."""
     rep = r.report
     note = ""
     if len(rep.timeline) > DRAWN_EVENTS:
@@ -728,7 +729,7 @@ def report_page(site: Site, r: ReportPage) -> str:
         site,
         r.file,
         r.report.title,
-        note + report_body(rep).replace("<footer>", '<footer class="report">', 1),
+        note + report_body(rep, made).replace("<footer>", '<footer class="report">', 1),
         meta=[rep.period_label, f"per {rep.as_of.isoformat()}"],
         provenance=[],
     )
@@ -860,6 +861,7 @@ def render_site(site: Site) -> dict[str, str]:
         files[p.file] = process_page(site, p)
     for b in site.bodies:
         files[b.file] = body_page(site, b)
+    made: StepItems = {}  # most steps read alike in every half-year's report: written once
     for r in site.reports:
-        files[r.file] = report_page(site, r)
+        files[r.file] = report_page(site, r, made)
     return files

@@ -25,6 +25,7 @@ overdue nor done on 15 June 2022.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,7 +35,13 @@ from styrning.core.dates import PartialDate, add_months, add_years
 from styrning.core.model import Event, EventType, PhaseStatus, Process, ProcessStatus, ProcessType
 from styrning.core.text import swedish_key
 from styrning.read.loader import Dataset, LoadedProcess
-from styrning.state.events import collect_events, has_happened, is_coming, is_overdue
+from styrning.state.events import (
+    DatedEvent,
+    collect_events,
+    has_happened,
+    is_coming,
+    is_overdue,
+)
 
 DEFAULT_REVIEW_YEARS = 4
 REVIEW_NOTICE_MONTHS = 6
@@ -182,6 +189,11 @@ class _Facts:
 
     events: list[Event]  # its own events (file and timeline.yaml), in date order
     replaced: list[tuple[str, Event]]  # (replacing id, its adopting decision), in date order
+    # The first days of its earliest and latest dated fact (`dates`), None when it has none,
+    # and its place in the listing: the same on every day, so worked out once.
+    first: dt.date | None = None
+    last: dt.date | None = None
+    order: tuple[int, str] = (0, "")
 
     def dates(self, proc: Process) -> Iterable[PartialDate]:
         """Every dated fact: done events, replacements, phase dates (planned events are not)."""
@@ -193,11 +205,11 @@ class _Facts:
 
 def _stated_applies(facts: _Facts, proc: Process, as_of: dt.date) -> bool:
     """A written value describes the present: the day is on or after the last dated fact."""
-    return all(d.start <= as_of for d in facts.dates(proc))
+    return facts.last is None or facts.last <= as_of
 
 
 def _begun(facts: _Facts, proc: Process, as_of: dt.date) -> bool:
-    return any(d.start <= as_of for d in facts.dates(proc))
+    return facts.first is not None and facts.first <= as_of
 
 
 # --- derived states ---------------------------------------------------------------------------
@@ -351,10 +363,12 @@ def _bodies(lp: LoadedProcess, events: list[Event]) -> frozenset[str]:
     return frozenset(named)
 
 
-def _facts(ds: Dataset) -> dict[str, _Facts]:
-    """Every process's facts: its events, and the adopting decisions that replace it."""
+def status_facts(ds: Dataset, dated: list[DatedEvent] | None = None) -> dict[str, _Facts]:
+    """Every process's facts: its events, and the adopting decisions that replace it.
+    The same on every day: a caller computing the status on several days makes them once
+    (from `dated`, `collect_events(ds)` when already collected) and passes them on."""
     events: dict[str, list[Event]] = {pid: [] for pid in ds.processes}
-    for d in collect_events(ds):
+    for d in collect_events(ds) if dated is None else dated:
         if d.process_id is not None and d.process_id in events:
             events[d.process_id].append(d.event)
     replaced: dict[str, list[tuple[str, Event]]] = {}
@@ -364,16 +378,27 @@ def _facts(ds: Dataset) -> dict[str, _Facts]:
             continue
         for old in lp.process.replaces:
             replaced.setdefault(old, []).append((lp.id, decisions[0]))
-    return {
-        pid: _Facts(evs, sorted(replaced.get(pid, []), key=lambda r: r[1].date.sort_key))
-        for pid, evs in events.items()
-    }
+    out = {}
+    for pid, evs in events.items():
+        proc = ds.processes[pid].process
+        facts = _Facts(evs, sorted(replaced.get(pid, []), key=lambda r: r[1].date.sort_key))
+        starts = [d.start for d in facts.dates(proc)]
+        out[pid] = dataclasses.replace(
+            facts,
+            first=min(starts, default=None),
+            last=max(starts, default=None),
+            order=display_order(proc.kind, proc.title),
+        )
+    return out
 
 
-def compute_status(ds: Dataset, as_of: dt.date) -> StatusResult:
-    """Each process on `as_of`: its state and why, phase, latest and next event, what is late."""
+def compute_status(
+    ds: Dataset, as_of: dt.date, facts_by_id: dict[str, _Facts] | None = None
+) -> StatusResult:
+    """Each process on `as_of`: its state and why, phase, latest and next event, what is late.
+    `facts_by_id`: `status_facts(ds)`, when the caller already has them."""
     review_years = ds.timeline.review_years if ds.timeline is not None else DEFAULT_REVIEW_YEARS
-    all_facts = _facts(ds)
+    all_facts = status_facts(ds) if facts_by_id is None else facts_by_id
     bodies = {b.id: b for b in ds.timeline.bodies} if ds.timeline is not None else {}
 
     def short(body_id: str | None) -> str:
@@ -436,7 +461,7 @@ def compute_status(ds: Dataset, as_of: dt.date) -> StatusResult:
                 contradicted=contradicted,
             )
         )
-    rows.sort(key=lambda r: display_order(r.kind, r.title))
+    rows.sort(key=lambda r: all_facts[r.id].order)  # display_order(r.kind, r.title)
     return StatusResult(as_of, rows)
 
 

@@ -19,11 +19,15 @@ from styrning.core.problems import DataErrors
 from styrning.core.provenance import Provenance
 from styrning.read.loader import Dataset
 from styrning.state.events import (
+    DatedEvent,
     body_name,
     collect_events,
+    has_happened,
     hidden_note,
+    is_hidden,
+    is_overdue,
 )
-from styrning.state.status import ProcessStatusRow, StatusResult, compute_status
+from styrning.state.status import ProcessStatusRow, StatusResult, compute_status, status_facts
 from styrning.views.timeline import TimelineEntry, event_keys, timeline_entry
 
 # Assignment states that make an assignment part of the report.
@@ -191,18 +195,85 @@ def default_as_of(period: Period, today: dt.date) -> dt.date:
     return min(period.end, today)
 
 
+class ReportBasis:
+    """What the reports of one dataset share, whatever their period: the events in date
+    order with their UID keys (collected once), each event's entry as judged on a day
+    (made once per distinct judgement), and the status per as-of day (computed once per
+    day). A caller building several reports (the site: one per half-year) makes one and
+    passes it to every `build_report`; the reports are the same as without it."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.dated: list[DatedEvent] = collect_events(ds)
+        self.keys = event_keys(self.dated)
+        self._entries: dict[tuple[int, bool, bool, bool], TimelineEntry] = {}
+        self._facts = status_facts(ds, self.dated)
+        self._status: dict[dt.date, StatusResult] = {}
+        self._judged: dict[dt.date, list[TimelineEntry]] = {}
+        self._ends: dict[int, dt.date] = {}  # each entry's last day, by the entry's id()
+        self._spans = [
+            (d, d.event.planned, d.event.date.start, d.event.date.end) for d in self.dated
+        ]
+
+    def status(self, as_of: dt.date) -> StatusResult:
+        """`compute_status` on `as_of`, computed once per day."""
+        result = self._status.get(as_of)
+        if result is None:
+            result = self._status[as_of] = compute_status(self.ds, as_of, self._facts)
+        return result
+
+    def entries(self, as_of: dt.date) -> list[TimelineEntry]:
+        """Every event as judged on `as_of`, in date order, hidden ones included (the list
+        of `timeline_entry` over `collect_events`); an entry that reads the same on two days
+        is one object, and the list of a day is made once."""
+        judged = self._judged.get(as_of)
+        if judged is not None:
+            return judged
+        judged = []
+        cache = self._entries
+        for d, planned, start, end in self._spans:
+            # has_happened, is_overdue and is_hidden, from the dates worked out once
+            flags = (
+                id(d),
+                not planned and start <= as_of,
+                planned and end < as_of,
+                not planned and start > as_of,
+            )
+            entry = cache.get(flags)
+            if entry is None:
+                entry = cache[flags] = timeline_entry(self.ds, d, as_of, self.keys[id(d)])
+                ev = d.event
+                assert flags[1:] == (
+                    has_happened(ev, as_of),
+                    is_overdue(ev, as_of),
+                    is_hidden(ev, as_of),
+                ), "the shortcut above must say what state/events.py says"
+                self._ends[id(entry)] = end  # the entry lives as long as the cache
+            judged.append(entry)
+        self._judged[as_of] = judged
+        return judged
+
+    def before(self, entries: list[TimelineEntry], day: dt.date) -> set[int]:
+        """The id() of each of `entries` (from `entries()`) whose whole date lies before
+        `day` (`date.is_before(day)`), its last day computed once."""
+        ends = self._ends
+        return {id(e) for e in entries if ends[id(e)] < day}
+
+
 def build_report(
     ds: Dataset,
     period: Period,
     as_of: dt.date,
     provenance: Provenance,
     made: dt.date | None = None,
+    basis: ReportBasis | None = None,
 ) -> Report:
-    """The report for `period`, with the data evaluated on `as_of`; `made` is today."""
-    status: StatusResult = compute_status(ds, as_of)
-    dated = collect_events(ds)
-    keys = event_keys(dated)
-    everything = [timeline_entry(ds, d, as_of, keys[id(d)]) for d in dated]
+    """The report for `period`, with the data evaluated on `as_of`; `made` is today.
+    `basis` (made from `ds`) shares the work between the reports of several periods."""
+    if basis is None:
+        basis = ReportBasis(ds)
+    status = basis.status(as_of)
+    everything = basis.entries(as_of)
     # A step recorded as done but dated after the as-of date had not happened then, and
     # whether it was foreseen is not known: the report leaves it out (and says how many).
     events = [e for e in everything if not e.hidden]
@@ -211,7 +282,8 @@ def build_report(
         if e.process_id is not None:
             by_process.setdefault(e.process_id, []).append(e)
 
-    background = [e for e in events if e.happened and e.date.is_before(period.start)]
+    early = basis.before(events, period.start)  # wholly before the period
+    background = [e for e in events if e.happened and id(e) in early]
     with_events = {e.process_id for e in everything}  # a set: one look-up per process
 
     assignments: list[ReportAssignment] = []
@@ -222,9 +294,9 @@ def build_report(
         own = by_process.get(lp.id, [])
         # A process whose every event lies hidden after the as-of date was not yet known.
         known = bool(own) or lp.id not in with_events
-        in_or_after = any(not e.date.is_before(period.start) for e in own)
+        in_or_after = any(id(e) not in early for e in own)
         # Steps from the period on, and any planned step that is late: still unfinished.
-        milestones = [Milestone(e) for e in own if not e.date.is_before(period.start) or e.overdue]
+        milestones = [Milestone(e) for e in own if id(e) not in early or e.overdue]
         if not proc.kind.is_document:
             if not in_or_after and not (row.state in ONGOING and known):
                 continue
@@ -270,7 +342,7 @@ def build_report(
                 )
             )
 
-    during = [e for e in events if e.happened and not e.date.is_before(period.start)]
+    during = [e for e in events if e.happened and id(e) not in early]
     # What comes next; a late step is no longer "next": it is under the warnings.
     coming = [e for e in events if not e.happened and not e.overdue]
     return Report(

@@ -22,10 +22,10 @@ from styrning.core.provenance import Provenance
 from styrning.history.diff import LogEntry
 from styrning.read.loader import Dataset
 from styrning.state.events import body_name
-from styrning.state.status import ProcessStatusRow, StatusResult, compute_status
+from styrning.state.status import ProcessStatusRow, StatusResult
 from styrning.views.calendar import CalendarEntry, calendar_entries, calendar_name
-from styrning.views.report import Report, build_report, default_as_of
-from styrning.views.timeline import TimelineEntry, TimelineResult, compute_timeline
+from styrning.views.report import Report, ReportBasis, build_report, default_as_of
+from styrning.views.timeline import TimelineEntry, TimelineResult
 
 SITE_TITLE = "Styrberedningen"
 
@@ -218,6 +218,13 @@ def open_data(ds: Dataset, status: StatusResult) -> dict[str, Any]:
     return {"timeline": timeline, "processer": processes}
 
 
+def _timeline(basis: ReportBasis, as_of: dt.date) -> TimelineResult:
+    """`compute_timeline(ds, as_of)` (no filter), from the events the reports share."""
+    judged = basis.entries(as_of)
+    entries = [e for e in judged if not e.hidden]
+    return TimelineResult(as_of, None, entries, None, len(judged) - len(entries))
+
+
 def build_site(
     ds: Dataset,
     as_of: dt.date,
@@ -229,8 +236,10 @@ def build_site(
 ) -> Site:
     """Every page, with the data judged on `as_of`; `history` maps process ids to their log
     (None when there is no git history, and `history_note` says why); `made` is today."""
-    status = compute_status(ds, as_of)
-    timeline = compute_timeline(ds, as_of)
+    # One pass over the events and one status per as-of day, shared by every page.
+    basis = ReportBasis(ds)
+    status = basis.status(as_of)
+    timeline = _timeline(basis, as_of)
     by_process: dict[str, list[TimelineEntry]] = {}
     for entry in timeline.entries:
         if entry.process_id is not None:
@@ -293,7 +302,7 @@ def build_site(
     for period in half_years(timeline.entries, as_of):
         day = default_as_of(period, as_of)
         prov = dataclasses.replace(provenance, as_of=day, period=period.label())
-        report = build_report(ds, period, day, prov, made)
+        report = build_report(ds, period, day, prov, made, basis)
         report = dataclasses.replace(report, data_errors=data_errors)
         reports.append(ReportPage(report))
 
