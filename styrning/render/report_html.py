@@ -180,7 +180,7 @@ def _steps(events: list[TimelineEntry], empty: str, made: StepItems | None = Non
     return '<ul class="steps">' + "".join(items) + "</ul>"
 
 
-def _list(items: list[str]) -> str:
+def list_html(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
 
 
@@ -210,7 +210,7 @@ def notice(lines: list[str]) -> str:
     )
 
 
-def _contacts(contacts: list[Contact]) -> str:
+def contacts_html(contacts: list[Contact]) -> str:
     out = []
     for c in contacts:
         parts = [f'<div class="name">{e(c.name)}</div>']
@@ -253,7 +253,7 @@ def _document(heading: str, d: ReportDocument) -> str:
         )
     parts.append(_milestones(d.milestones))
     if d.contacts:
-        parts.append("<h3>Kontakt</h3>" + _contacts(d.contacts))
+        parts.append("<h3>Kontakt</h3>" + contacts_html(d.contacts))
     parts.append("</section>")
     return "".join(parts)
 
@@ -317,9 +317,9 @@ def _assignment(a: ReportAssignment) -> str:
     if a.scope:
         parts.append(f"<h3>Omfattning</h3><p>{e(a.scope)}</p>")
     if a.boundaries:
-        parts.append("<h3>Avgränsning</h3>" + _list(a.boundaries))
+        parts.append("<h3>Avgränsning</h3>" + list_html(a.boundaries))
     if a.focus:
-        parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + _list(a.focus))
+        parts.append(f"<h3>{len(a.focus)} huvudfokus</h3>" + list_html(a.focus))
     if a.phases:
         items = "".join(
             ('<li class="current">' if p.current else "<li>")
@@ -333,7 +333,7 @@ def _assignment(a: ReportAssignment) -> str:
         )
     parts.append(_milestones(a.milestones))
     if a.contacts:
-        parts.append("<h3>Kontakt</h3>" + _contacts(a.contacts))
+        parts.append("<h3>Kontakt</h3>" + contacts_html(a.contacts))
     parts.append("</section>")
     return "".join(parts)
 
@@ -383,13 +383,13 @@ def _closing(report: Report, made: StepItems | None = None) -> list[str]:
     if report.warnings:
         out.append(
             '<section class="card keep warnings"><h2>Att uppmärksamma</h2>'
-            + _list(report.warnings)
+            + list_html(report.warnings)
             + "</section>"
         )
     if report.contacts:
         out.append(
             '<section class="card keep"><h2>Kontakt</h2><p>Frågor och kommentarer:</p>'
-            + _contacts(report.contacts)
+            + contacts_html(report.contacts)
             + "</section>"
         )
     lines = [report.hidden_note] if report.hidden_note else []

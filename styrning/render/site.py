@@ -14,11 +14,11 @@ import dataclasses
 import datetime as dt
 import json
 
-from styrning.core.model import Conformance, Contact, ProcessType
+from styrning.core.model import Conformance, ProcessType
 from styrning.history.diff import LogEntry
 from styrning.render.ics import render_ics
 from styrning.render.report_html import CSS as REPORT_CSS
-from styrning.render.report_html import StepItems, e, report_body
+from styrning.render.report_html import StepItems, contacts_html, e, list_html, report_body
 from styrning.render.status import event_text
 from styrning.views.site import (
     BodyPage,
@@ -259,33 +259,6 @@ def _card(heading: str, content: str, *, hid: str | None = None) -> str:
     return f'<section class="card"{ident}><h2>{e(heading)}</h2>{content}</section>'
 
 
-def _list(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
-
-
-def _contacts(contacts: list[Contact]) -> str:
-    out = []
-    for c in contacts:
-        parts = [f'<div class="name">{e(c.name)}</div>']
-        if c.role:
-            parts.append(f"<div>{e(c.role)}</div>")
-        if c.phone:
-            parts.append(f"<div>Telefon: {e(c.phone)}</div>")
-        if c.email:
-            parts.append(f'<div>E-post: <a href="mailto:{e(c.email)}">{e(c.email)}</a></div>')
-        out.append("<div>" + "".join(parts) + "</div>")
-    return '<div class="contact">' + "".join(out) + "</div>"
-
-
-def _entry_note(t: TimelineEntry) -> str:
-    if t.happened:
-        return ""
-    planned = t.kind.agree("planerad", "planerat")
-    if t.overdue:
-        return f"{planned}, {t.kind.agree('försenad', 'försenat')}"
-    return planned if t.planned else "kommande"
-
-
 def _label(t: TimelineEntry) -> str:
     """ "Beslut: Program för social hållbarhet", or the heading of an event of no process."""
     kind = str(t.kind).capitalize()
@@ -313,7 +286,7 @@ def _events(entries: list[TimelineEntry], *, with_process: bool, empty: str) -> 
         return f"<p>{e(empty)}</p>"
     items = []
     for t in entries:
-        note = _entry_note(t)
+        note = t.note
         cls = "note late" if t.overdue else "note"
         head = (
             f'<span class="date">{e(t.date.swedish())}</span> '
@@ -431,7 +404,7 @@ def start_page(site: Site) -> str:
         items = "".join(f'<li><a href="{e(b.file)}">{e(b.body.name)}</a></li>' for b in site.bodies)
         body.append(_card("Organ", f"<ul>{items}</ul>"))
     if site.contacts:
-        body.append(_card("Kontakt", _contacts(site.contacts)))
+        body.append(_card("Kontakt", contacts_html(site.contacts)))
     body.append(
         _card(
             "Ladda ned",
@@ -548,9 +521,9 @@ def process_page(site: Site, p: ProcessPage) -> str:
         if text:
             parts.append(_card(heading, f"<p>{e(text)}</p>"))
     if proc.boundaries:
-        parts.append(_card("Avgränsning", _list(proc.boundaries)))
+        parts.append(_card("Avgränsning", list_html(proc.boundaries)))
     if proc.focus:
-        parts.append(_card(f"{len(proc.focus)} huvudfokus", _list(proc.focus)))
+        parts.append(_card(f"{len(proc.focus)} huvudfokus", list_html(proc.focus)))
     if proc.goals:
         parts.append(
             _card(
@@ -570,7 +543,7 @@ def process_page(site: Site, p: ProcessPage) -> str:
         event_items += "<h3>Diarienummer</h3><ul>" + "".join(extra) + "</ul>"
     parts.append(_card("Händelser", event_items))
     if proc.contacts:
-        parts.append(_card("Kontakt", _contacts(proc.contacts)))
+        parts.append(_card("Kontakt", contacts_html(proc.contacts)))
     parts.append(_card("Historik", _history(p)))
     meta = [str(proc.kind), p.row.state_text]
     return page(site, p.file, proc.title, "\n".join(parts), meta=meta)
@@ -596,7 +569,7 @@ def body_page(site: Site, b: BodyPage) -> str:
     if b.other:
         parts.append(_card("Övriga händelser", _events(b.other, with_process=True, empty="")))
     if b.meetings:
-        parts.append(_card("Sammanträden", _list([d.swedish() for d in b.meetings])))
+        parts.append(_card("Sammanträden", list_html([d.swedish() for d in b.meetings])))
     else:
         parts.append(_card("Sammanträden", "<p>Inga sammanträden angivna.</p>"))
     if b.assignments:
@@ -773,7 +746,7 @@ def accessibility_page(site: Site) -> str:
     contacts = (given.contacts if given is not None else []) or site.contacts
     contact = (
         "<p>Om du upptäcker problem som inte beskrivs här, eller om du behöver innehållet i "
-        "en annan form, kontakta oss:</p>" + _contacts(contacts)
+        "en annan form, kontakta oss:</p>" + contacts_html(contacts)
         if contacts
         else "<p>Om du upptäcker problem som inte beskrivs här, eller om du behöver innehållet "
         "i en annan form, kontakta den som ansvarar för styrberedningens arbete.</p>"
@@ -806,7 +779,7 @@ def accessibility_page(site: Site) -> str:
             "händelser som text under sig. Sidorna läses utan JavaScript; bara sökningen "
             "behöver det, och allt den hittar nås också från startsidan.</p>",
         ),
-        _card("Kända brister", _list(shortcomings)),
+        _card("Kända brister", list_html(shortcomings)),
         _card("Vad kan du göra om du inte kan använda delar av webbplatsen?", contact),
         _card(
             "Tillsyn",
